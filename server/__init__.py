@@ -1,0 +1,1 @@
+"""motcua server: queue engine, dossiers, API and realtime events."""

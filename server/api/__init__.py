@@ -1,0 +1,1 @@
+"""REST API /api/v1: thin adapters over the service layer."""

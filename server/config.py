@@ -1,0 +1,72 @@
+"""Typed settings: defaults < config file (TOML) < QMS_* environment variables."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Settings:
+    """Every knob of a motcua deployment; see README for each one."""
+
+    instance_path: str = str(ROOT / "instance")
+    database_url: str = ""  # empty: SQLite file under instance_path
+    timezone: str = "Asia/Ho_Chi_Minh"
+    async_mode: str = "eventlet"  # eventlet | gevent | threading
+    message_queue: str = ""  # e.g. redis://127.0.0.1:6379/0 for several processes
+    public_url: str = "http://127.0.0.1:5000"
+    secret_key: str = ""  # empty: generated once into instance/secret_key
+    staff_token_hours: int = 12
+    # Priority policy: at most this many priority calls in a row per counter.
+    max_priority_streak: int = 3
+    # Recall: seconds between two calls of one ticket; calls before no-show.
+    recall_cooldown_s: int = 10
+    max_calls: int = 3
+    # Estimated wait: service time assumed before any history exists.
+    default_service_s: int = 300
+    estimate_window: int = 20
+    kiosk_idle_s: int = 30
+    log_level: str = "INFO"
+    extra: dict[str, typing.Any] = field(default_factory=dict)
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """Return the database URL, defaulting to a SQLite file in the instance folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{Path(self.instance_path) / 'motcua.db'}"
+
+
+def _coerce(kind: typing.Any, raw: str) -> typing.Any:
+    if kind in (int, "int"):
+        return int(raw)
+    if kind in (bool, "bool"):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return raw
+
+
+def load_settings(config_file: str | None = None, **overrides: typing.Any) -> Settings:
+    """Build settings from defaults, then the TOML file, then QMS_* env, then overrides."""
+    values: dict[str, typing.Any] = {}
+    path = config_file or os.environ.get("QMS_CONFIG")
+    if path and Path(path).exists():
+        with open(path, "rb") as fh:
+            values.update(tomllib.load(fh).get("motcua", {}))
+    hints = typing.get_type_hints(Settings)
+    for f in dataclasses.fields(Settings):
+        env = os.environ.get(f"QMS_{f.name.upper()}")
+        if env is not None and f.name != "extra":
+            values[f.name] = _coerce(hints[f.name], env)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = set(values) - {f.name for f in dataclasses.fields(Settings)}
+    extra = {k: values.pop(k) for k in unknown}
+    settings = Settings(**values)
+    settings.extra.update(extra)
+    return settings

@@ -1,0 +1,3 @@
+"""Import every model module so the metadata knows all tables (Alembic, create_all)."""
+
+from server.db import models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Event catalogue and the sink that publishes events after the commit."""

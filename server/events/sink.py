@@ -1,0 +1,81 @@
+"""Collect events during a unit of work; number them in it; publish after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from server.db.models import Center
+
+
+@dataclass
+class Event:
+    """An event bound for a room, numbered with its center's sequence."""
+
+    type: str
+    center_id: int | None
+    data: dict
+    at: datetime
+    room: str | None = None  # default: the center's room
+    namespaces: tuple[str, ...] = ("/board", "/counter", "/kiosk")
+    seq: int = 0
+
+    def envelope(self) -> dict:
+        """Return the wire form {type, seq, at, data}."""
+        return {"type": self.type, "seq": self.seq, "at": self.at.isoformat(), "data": self.data}
+
+
+class Publisher(Protocol):
+    """Sends committed events to clients (Socket.IO, Redis, a test list)."""
+
+    def publish(self, events: list[Event]) -> None:
+        """Deliver events in order."""
+
+
+class MemoryPublisher:
+    """Keeps published events in a list: for tests and CLI runs."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def publish(self, events: list[Event]) -> None:
+        """Append events."""
+        self.events.extend(events)
+
+
+@dataclass
+class EventSink:
+    """Events of one unit of work; nothing leaves before the commit succeeds."""
+
+    pending: list[Event] = field(default_factory=list)
+
+    def add(self, event: Event) -> None:
+        """Queue an event for after the commit."""
+        self.pending.append(event)
+
+    def number(self, session: Session) -> None:
+        """Give each center event the next seq, inside the transaction (so seq follows commits)."""
+        per_center: dict[int, list[Event]] = {}
+        for ev in self.pending:
+            # Only the center room's stream is numbered: a tracker or one officer's room
+            # gets other events, and numbering those would open gaps on the boards.
+            if ev.center_id is not None and ev.room is None:
+                per_center.setdefault(ev.center_id, []).append(ev)
+        for center_id, events in sorted(per_center.items()):
+            last = session.execute(
+                update(Center)
+                .where(Center.id == center_id)
+                .values(event_seq=Center.event_seq + len(events))
+                .returning(Center.event_seq)
+            ).scalar_one()
+            for offset, ev in enumerate(events):
+                ev.seq = last - len(events) + 1 + offset
+
+    def drain(self) -> list[Event]:
+        """Hand over the numbered events and forget them."""
+        events, self.pending = self.pending, []
+        return events

@@ -1,0 +1,1 @@
+"""Socket.IO adapters: namespaces, rooms from tokens, snapshots, publishing."""

@@ -1,0 +1,54 @@
+"""Bind Flask-SocketIO to the app and the runtime's publisher."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_socketio import SocketIO
+
+from server.events.sink import Event
+from server.services.context import Runtime
+
+
+class SocketIOPublisher:
+    """Emit committed events to their rooms, in every namespace that wants them."""
+
+    def __init__(self, socketio: SocketIO):
+        self.socketio = socketio
+
+    def publish(self, events: list[Event]) -> None:
+        """Send each event's envelope; through Redis when a message queue is set."""
+        from server.events.catalogue import center_room
+
+        for event in events:
+            room = event.room or center_room(event.center_id)
+            for namespace in event.namespaces:
+                self.socketio.emit(event.type, event.envelope(), to=room, namespace=namespace)
+
+
+def init_realtime(app: Flask, runtime: Runtime) -> SocketIO:
+    """Create the SocketIO server for the app and route events through it."""
+    settings = runtime.settings
+    socketio = SocketIO(
+        app,
+        async_mode=settings.async_mode,
+        message_queue=settings.message_queue or None,
+        cors_allowed_origins=[],  # same origin only: screens are served by us
+    )
+    app.extensions["motcua.socketio"] = socketio
+    runtime.publisher = _Chain(runtime.publisher, SocketIOPublisher(socketio))
+    from server.realtime import namespaces
+
+    namespaces.register(socketio, runtime)
+    return socketio
+
+
+class _Chain:
+    """Publish to several publishers (keeps a test's MemoryPublisher working)."""
+
+    def __init__(self, *publishers):
+        self.publishers = [p for p in publishers if p is not None]
+
+    def publish(self, events: list[Event]) -> None:
+        """Forward events to each publisher in turn."""
+        for p in self.publishers:
+            p.publish(events)

@@ -1,0 +1,1 @@
+"""Use cases: each takes a context (session, event sink, clock, settings)."""

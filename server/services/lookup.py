@@ -1,0 +1,55 @@
+"""Fetch rows by their public keys or fail with a stable not-found error."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.db.models import Center, Counter, Service, Ticket
+from server.domain.errors import DomainError, not_found
+
+
+def get_center(session: Session, code: str | None = None) -> Center:
+    """Return the center by code, or the only center when code is None."""
+    if code:
+        center = session.scalar(select(Center).where(Center.code == code))
+        if center is None:
+            raise not_found("center", "trung tâm", code)
+        return center
+    centers = session.scalars(select(Center).limit(2)).all()
+    if len(centers) != 1:
+        raise DomainError("center.ambiguous", "Cần chỉ rõ mã trung tâm",
+                          "Several or no centers: give the center code", 400)
+    return centers[0]
+
+
+def get_service(session: Session, center_id: int, code: str) -> Service:
+    """Return an active service of a center by its code."""
+    service = session.scalar(
+        select(Service).where(Service.center_id == center_id, Service.code == code)
+    )
+    if service is None or not service.active:
+        raise not_found("service", "dịch vụ", code)
+    return service
+
+
+def get_counter(session: Session, counter_id: int, center_id: int | None = None) -> Counter:
+    """Return a counter by id (restricted to a center when given)."""
+    counter = session.get(Counter, counter_id)
+    if counter is None or (center_id is not None and counter.center_id != center_id):
+        raise not_found("counter", "quầy", counter_id)
+    return counter
+
+
+def get_ticket(session: Session, tracking_code: str) -> Ticket:
+    """Return a ticket by its public tracking code."""
+    ticket = session.scalar(select(Ticket).where(Ticket.tracking_code == tracking_code))
+    if ticket is None:
+        raise not_found("ticket", "số thứ tự", tracking_code)
+    return ticket
+
+
+def services_by_id(session: Session, center_id: int) -> dict[int, Service]:
+    """Map service id to service for a center (small, used to label events)."""
+    rows = session.scalars(select(Service).where(Service.center_id == center_id)).all()
+    return {s.id: s for s in rows}

@@ -1,0 +1,96 @@
+"""Issue tickets and describe them: the kiosk's use cases."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+
+from server.db.models import Center, Service, Ticket, TicketEvent
+from server.domain.errors import DomainError
+from server.domain.queue import Action, TicketStatus, format_number, parse_priority
+from server.domain.schedule import is_open, local_day
+from server.events import catalogue as ev
+from server.services import lookup, queue_state
+from server.services.context import Ctx
+from server.services.numbering import next_in_sequence
+
+# No 0/O/1/I/L: tracking codes are read aloud and typed from paper.
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_tracking_code() -> str:
+    """Return an unguessable 10-character public code for a ticket."""
+    return "".join(secrets.choice(_ALPHABET) for _ in range(10))
+
+
+def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None,
+               counter_id: int | None = None, officer_id: int | None = None,
+               note: str | None = None) -> None:
+    """Append one row to the ticket log for a state change."""
+    ctx.session.add(TicketEvent(
+        ticket_id=ticket.id, center_id=ticket.center_id, action=action, from_status=from_status,
+        to_status=ticket.status, service_id=ticket.service_id, counter_id=counter_id,
+        officer_id=officer_id, at=ctx.clock(), note=note,
+    ))
+
+
+def queue_event(ctx: Ctx, center_id: int) -> None:
+    """Queue the waiting counts per service, so every screen's totals stay exact."""
+    services = lookup.services_by_id(ctx.session, center_id)
+    counts = queue_state.waiting_counts(ctx.session, center_id)
+    ctx.emit(ev.QUEUE_CHANGED, center_id,
+             {"waiting": {s.code: counts.get(sid, 0) for sid, s in services.items()}})
+
+
+def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object = None,
+                 device_id: int | None = None) -> dict:
+    """Issue the next number of a service for today, enforcing hours and the daily cap."""
+    category = parse_priority(priority)
+    service = lookup.get_service(ctx.session, center.id, service_code)
+    now = ctx.clock()
+    if not is_open(service.hours, now, center.timezone):
+        raise DomainError("service.closed", f"Dịch vụ '{service.name_vi}' hiện ngoài giờ làm việc",
+                          f"Service '{service.name_en}' is closed now", 409)
+    day = local_day(now, center.timezone)
+    seq = next_in_sequence(ctx.session, f"ticket:{service.id}", day)
+    if service.daily_cap and seq > service.daily_cap:
+        # Raising rolls the transaction back, so the number is not consumed.
+        raise DomainError("service.daily_cap_reached",
+                          f"Dịch vụ '{service.name_vi}' đã hết số trong ngày",
+                          f"Service '{service.name_en}' has reached its daily cap", 409)
+    ticket = Ticket(
+        center_id=center.id, service_id=service.id, origin_service_id=service.id, day=day,
+        seq=seq, number=format_number(service.prefix, seq),
+        priority=category.value if category else None, status=TicketStatus.WAITING,
+        tracking_code=new_tracking_code(), issued_at=now, device_id=device_id,
+    )
+    ctx.session.add(ticket)
+    ctx.session.flush()
+    log_ticket(ctx, ticket, Action.ISSUE, None)
+    view = queue_state.ticket_view(ctx.session, ctx.settings, ticket, service)
+    ctx.emit(ev.TICKET_ISSUED, center.id, {
+        "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
+        "service_id": service.id, "priority": ticket.priority,
+    })
+    queue_event(ctx, center.id)
+    return view
+
+
+def ticket_status(ctx: Ctx, tracking_code: str) -> dict:
+    """Describe a ticket for its holder: status, position, estimate, counter."""
+    ticket = lookup.get_ticket(ctx.session, tracking_code)
+    service = ctx.session.get(Service, ticket.service_id)
+    return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service)
+
+
+def list_services(ctx: Ctx, center: Center) -> list[dict]:
+    """List a center's active services with open state, waiting and estimated wait."""
+    services = ctx.session.scalars(
+        select(Service).where(Service.center_id == center.id, Service.active)
+        .order_by(Service.position, Service.code)
+    ).all()
+    counts = queue_state.waiting_counts(ctx.session, center.id)
+    now = ctx.clock()
+    return [queue_state.service_view(ctx.session, ctx.settings, s, counts.get(s.id, 0), now,
+                                     center.timezone) for s in services]
