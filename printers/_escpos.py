@@ -23,9 +23,10 @@ _IMPORT_LOCK = threading.Lock()
 def _cache_dir() -> Path:
     """Return (creating it) the folder where escpos keeps its capabilities pickle."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    uid = os.getuid() if hasattr(os, "getuid") else 0
     candidates = [
         Path(base) / "motcua" / "escpos",
-        Path(tempfile.gettempdir()) / f"motcua-escpos-{os.getuid() if hasattr(os, 'getuid') else 0}",
+        Path(tempfile.gettempdir()) / f"motcua-escpos-{uid}",
     ]
     for path in candidates:
         try:

@@ -80,7 +80,14 @@ class CoverOpen(PrinterError):
 
 ERRORS_BY_CODE: dict[str, type[PrinterError]] = {
     cls.code: cls
-    for cls in (PrinterError, BadPrinterURL, PrinterUnavailable, PrinterOffline, PaperOut, CoverOpen)
+    for cls in (
+        PrinterError,
+        BadPrinterURL,
+        PrinterUnavailable,
+        PrinterOffline,
+        PaperOut,
+        CoverOpen,
+    )
 }
 
 

@@ -96,13 +96,34 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[s
             if font.getlength(word) <= max_width:
                 current = word
                 continue
-            for char in word:  # a single word wider than the paper: split it anywhere
+            # A single word wider than the paper (a URL): split it, after a "/" when possible.
+            for char in word:
                 if current and font.getlength(current + char) > max_width:
-                    lines.append(current)
-                    current = ""
+                    cut = current.rfind("/") + 1
+                    if 0 < cut < len(current):
+                        lines.append(current[:cut])
+                        current = current[cut:]
+                    else:
+                        lines.append(current)
+                        current = ""
                 current += char
         lines.append(current)
     return lines
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, size: int, bold: bool, max_width: int) -> tuple[str, ...]:
+    return tuple(wrap_text(text, load_font(size, bold), max_width))
+
+
+@lru_cache(maxsize=2048)
+def _line_mask(line: str, size: int, bold: bool) -> tuple[Image.Image, int, int, float]:
+    """Return (ink mask, left and top offsets from the pen position, advance) for one line."""
+    font = load_font(size, bold)
+    left, top, right, bottom = font.getbbox(line, anchor="ls")
+    mask = Image.new("1", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=1, anchor="ls")
+    return mask, left, top, font.getlength(line)
 
 
 def _x_for(align: Align, line_width: float, width_dots: int, margin: int) -> int:
@@ -114,16 +135,16 @@ def _x_for(align: Align, line_width: float, width_dots: int, margin: int) -> int
 
 
 def _text(block: Text, width_dots: int, margin: int) -> tuple[int, _Draw]:
-    font = load_font(block.size, block.bold)
     ascent, line_height = _line_box(block.size, block.bold)
     advance = line_height + max(1, round(block.size * 0.12))
-    lines = wrap_text(block.text, font, width_dots - 2 * margin)
+    lines = _wrapped(block.text, block.size, block.bold, width_dots - 2 * margin)
 
     def draw(img: Image.Image, d: ImageDraw.ImageDraw, y: int) -> None:
         for i, line in enumerate(lines):
             if line:
-                x = _x_for(block.align, font.getlength(line), width_dots, margin)
-                d.text((x, y + i * advance + ascent), line, font=font, fill=0, anchor="ls")
+                mask, left, top, length = _line_mask(line, block.size, block.bold)
+                x = _x_for(block.align, length, width_dots, margin)
+                img.paste(0, (x + left, y + i * advance + ascent + top), mask)
 
     return advance * len(lines), draw
 

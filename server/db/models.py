@@ -145,7 +145,9 @@ class Ticket(Base):
     __table_args__ = (
         # The number stays with the citizen through transfers: unique by its first service.
         UniqueConstraint("origin_service_id", "day", "seq"),
-        Index("ix_tickets_queue", "center_id", "status", "issued_at"),
+        Index("ix_tickets_queue", "center_id", "status", "service_id"),
+        Index("ix_tickets_service_queue", "service_id", "status", "issued_at"),
+        Index("ix_tickets_service_ended", "service_id", "status", "ended_at"),
         Index("ix_tickets_day", "center_id", "day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

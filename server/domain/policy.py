@@ -31,7 +31,10 @@ def choose_next(candidates: list[Candidate], priority_streak: int, max_streak: i
     pool = directed or candidates
     prio = [c for c in pool if c.priority]
     normal = [c for c in pool if not c.priority]
-    order = (lambda c: (c.service_rank, c.issued_at, c.ticket_id))
+
+    def order(c: Candidate):
+        return (c.service_rank, c.issued_at, c.ticket_id)
+
     if prio and (priority_streak < max_streak or not normal):
         return min(prio, key=order), priority_streak + 1
     return min(normal, key=order), 0

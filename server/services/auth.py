@@ -66,7 +66,8 @@ def create_staff(ctx: Ctx, username: str, role: str, password: str, center_id: i
                  full_name: str = "") -> Staff:
     """Create a staff account; passwords shorter than 10 characters are refused."""
     if role not in {r.value for r in Role}:
-        raise bad_request("staff.bad_role", f"Vai trò không hợp lệ: {role}", f"Unknown role: {role}")
+        raise bad_request("staff.bad_role", f"Vai trò không hợp lệ: {role}",
+                          f"Unknown role: {role}")
     if len(password) < 10:
         raise bad_request("staff.weak_password", "Mật khẩu phải có ít nhất 10 ký tự",
                           "Passwords need at least 10 characters")

@@ -56,16 +56,14 @@ class Runtime:
                 if write:
                     ctx.sink.number(session)
                     session.commit()
-                else:
-                    session.rollback()
             except BaseException:
                 session.rollback()
                 raise
         events = ctx.sink.drain()
         if events:
             self.publisher.publish(events)
-        for hook in self.hooks.get("after_commit", []):
-            hook(events)
+            for hook in self.hooks.get("after_commit", []):
+                hook(events)
 
     def on(self, name: str, hook: Callable) -> None:
         """Register a hook (e.g. after_commit for the voice pre-renderer)."""

@@ -104,10 +104,11 @@ def service_view(session: Session, settings: Settings, service: Service, waiting
 
 
 def ticket_view(session: Session, settings: Settings, ticket: Ticket, service: Service,
-                counter: Counter | None = None) -> dict:
+                counter: Counter | None = None, ahead: int | None = None) -> dict:
     """Describe a ticket with no personal data (public API, kiosk screen, tracker)."""
     waiting = ticket.status == TicketStatus.WAITING
-    ahead = people_ahead(session, ticket) if waiting else 0
+    if ahead is None:
+        ahead = people_ahead(session, ticket) if waiting else 0
     if counter is None and ticket.counter_id is not None:
         counter = session.get(Counter, ticket.counter_id)
     return {

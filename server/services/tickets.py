@@ -35,12 +35,13 @@ def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None
     ))
 
 
-def queue_event(ctx: Ctx, center_id: int) -> None:
+def queue_event(ctx: Ctx, center_id: int) -> dict[int, int]:
     """Queue the waiting counts per service, so every screen's totals stay exact."""
     services = lookup.services_by_id(ctx.session, center_id)
     counts = queue_state.waiting_counts(ctx.session, center_id)
     ctx.emit(ev.QUEUE_CHANGED, center_id,
-             {"waiting": {s.code: counts.get(sid, 0) for sid, s in services.items()}})
+             {"waiting": {s.code: counts.get(sid, 0) for sid, s in services.items() if s.active}})
+    return counts
 
 
 def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object = None,
@@ -68,13 +69,14 @@ def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object =
     ctx.session.add(ticket)
     ctx.session.flush()
     log_ticket(ctx, ticket, Action.ISSUE, None)
-    view = queue_state.ticket_view(ctx.session, ctx.settings, ticket, service)
     ctx.emit(ev.TICKET_ISSUED, center.id, {
         "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
         "service_id": service.id, "priority": ticket.priority,
     })
-    queue_event(ctx, center.id)
-    return view
+    counts = queue_event(ctx, center.id)
+    # The newest ticket is last in its class: a normal one has everybody waiting ahead.
+    ahead = None if ticket.priority else counts.get(service.id, 1) - 1
+    return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, ahead=ahead)
 
 
 def ticket_status(ctx: Ctx, tracking_code: str) -> dict:

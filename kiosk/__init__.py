@@ -1,0 +1,1 @@
+"""The ticket kiosk: a full-screen touch page that issues queue numbers."""

@@ -1,0 +1,142 @@
+"""Shared fixtures: a migrated database per test, a fake clock, the demo center."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from server.config import Settings
+from server.db.migrate import upgrade
+from server.db.session import Database
+from server.events.sink import MemoryPublisher
+from server.services.context import Runtime
+
+POSTGRES_URL = os.environ.get("QMS_TEST_POSTGRES_URL", "")
+REDIS_URL = os.environ.get("QMS_TEST_REDIS_URL", "")
+
+
+@dataclass
+class FakeClock:
+    """A clock tests move by hand."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 30, 2, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw) -> datetime:
+        """Move time forward."""
+        self.now += timedelta(**kw)
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> str:
+    """Migrate one SQLite file with Alembic; each test copies it (fast and honest)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return str(path)
+
+
+def _backends():
+    return ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def make_settings(tmp_path, url: str = "") -> Settings:
+    """Settings for tests: short cool-downs are set per test."""
+    return Settings(instance_path=str(tmp_path / "instance"), database_url=url,
+                    async_mode="threading", public_url="http://kiosk.test")
+
+
+def _fresh_postgres() -> str:
+    """Reset the public schema of the test database and migrate it."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    upgrade(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=_backends())
+def runtime(request, tmp_path, clock, migrated_template) -> Runtime:
+    """A runtime on a migrated database (SQLite always, PostgreSQL when configured)."""
+    if request.param == "postgres":
+        url = _fresh_postgres()
+    else:
+        db_path = tmp_path / "motcua.db"
+        shutil.copy(migrated_template, db_path)
+        url = f"sqlite:///{db_path}"
+    rt = Runtime(db=Database(url), settings=make_settings(tmp_path, url),
+                 publisher=MemoryPublisher(), clock=clock)
+    yield rt
+    rt.db.dispose()
+
+
+@pytest.fixture
+def sqlite_runtime(tmp_path, clock, migrated_template) -> Runtime:
+    """A runtime on SQLite only (for tests about SQLite's behaviour)."""
+    db_path = tmp_path / "motcua.db"
+    shutil.copy(migrated_template, db_path)
+    url = f"sqlite:///{db_path}"
+    rt = Runtime(db=Database(url), settings=make_settings(tmp_path, url),
+                 publisher=MemoryPublisher(), clock=clock)
+    yield rt
+    rt.db.dispose()
+
+
+@pytest.fixture
+def demo(runtime) -> dict:
+    """Load the demo center (always open) and return its passwords and tokens."""
+    from server.services.demo import load_demo
+
+    with runtime.uow() as ctx:
+        return load_demo(ctx, always_open=True)
+
+
+@pytest.fixture
+def app(runtime, demo):
+    """The Flask app on the test runtime, threading mode."""
+    from server.app import create_app
+
+    return create_app(runtime=runtime)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def token_of(demo: dict, kind: str, index: int = 0) -> str:
+    """Return the demo token of the n-th device of a kind."""
+    return [d["token"] for d in demo["devices"].values() if d["kind"] == kind][index]
+
+
+@pytest.fixture
+def kiosk_headers(demo) -> dict:
+    return {"Authorization": f"Bearer {token_of(demo, 'kiosk')}"}
+
+
+def login(client, demo, username: str) -> dict:
+    """Log a demo user in and return the Authorization header."""
+    res = client.post("/api/v1/auth/login",
+                      json={"username": username, "password": demo["passwords"][username]})
+    assert res.status_code == 200, res.get_json()
+    return {"Authorization": f"Bearer {res.get_json()['token']}"}
+
+
+@pytest.fixture
+def officer_headers(client, demo) -> dict:
+    return login(client, demo, "officer1")

@@ -1,0 +1,59 @@
+"""Helpers shared by the service tests: issue, call and inspect through the service layer."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from server.db.models import Center, Counter, Staff, Ticket, TicketEvent
+from server.services import counters, tickets
+
+
+def center(ctx) -> Center:
+    """Return the demo center."""
+    return ctx.session.scalar(select(Center))
+
+
+def issue(runtime, service: str = "LAND", priority=None) -> dict:
+    """Issue one ticket and return its view."""
+    with runtime.uow() as ctx:
+        return tickets.issue_ticket(ctx, center(ctx), service, priority)
+
+
+def officer(ctx, username: str = "officer1") -> Staff:
+    """Return a demo staff member."""
+    return ctx.session.scalar(select(Staff).where(Staff.username == username))
+
+
+def counter_id(runtime, number: int) -> int:
+    """Return the id of a counter by its number."""
+    with runtime.uow(write=False) as ctx:
+        return ctx.session.scalar(select(Counter.id).where(Counter.number == number))
+
+
+def open_counter(runtime, number: int, username: str = "officer1") -> int:
+    """Open a counter for an officer and return its id."""
+    cid = counter_id(runtime, number)
+    with runtime.uow() as ctx:
+        counters.open_counter(ctx, cid, officer(ctx, username))
+    return cid
+
+
+def act(runtime, operation, cid: int, username: str = "officer1", **kw):
+    """Run one counter operation as an officer."""
+    with runtime.uow() as ctx:
+        return operation(ctx, cid, officer(ctx, username), **kw)
+
+
+def ticket_row(runtime, number: str) -> Ticket:
+    """Return today's ticket row by number."""
+    with runtime.uow(write=False) as ctx:
+        return ctx.session.scalar(select(Ticket).where(Ticket.number == number))
+
+
+def log_of(runtime, number: str) -> list[tuple[str, str]]:
+    """Return (action, to_status) of a ticket's log, in order."""
+    with runtime.uow(write=False) as ctx:
+        t = ctx.session.scalar(select(Ticket).where(Ticket.number == number))
+        rows = ctx.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == t.id)
+                                   .order_by(TicketEvent.id))
+        return [(r.action, r.to_status) for r in rows]
