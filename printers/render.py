@@ -122,7 +122,7 @@ def _line_mask(line: str, size: int, bold: bool) -> tuple[Image.Image, int, int,
     font = load_font(size, bold)
     left, top, right, bottom = font.getbbox(line, anchor="ls")
     mask = Image.new("1", (max(1, right - left), max(1, bottom - top)), 0)
-    ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=1, anchor="ls")
+    ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=255, anchor="ls")
     return mask, left, top, font.getlength(line)
 
 
@@ -231,7 +231,7 @@ def render(blocks: Iterable[Block], width_dots: int, margin: int | None = None) 
         block_height, draw = measure(block, width_dots, margin)
         placed.append((height, draw))
         height += block_height
-    image = Image.new("1", (width_dots, max(1, height)), 1)
+    image = Image.new("1", (width_dots, max(1, height)), 255)
     canvas = ImageDraw.Draw(image)
     for y, draw in placed:
         draw(image, canvas, y)

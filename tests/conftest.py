@@ -14,6 +14,7 @@ from server.db.migrate import upgrade
 from server.db.session import Database
 from server.events.sink import MemoryPublisher
 from server.services.context import Runtime
+from support import login, token_of
 
 POSTGRES_URL = os.environ.get("QMS_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("QMS_TEST_REDIS_URL", "")
@@ -97,11 +98,31 @@ def sqlite_runtime(tmp_path, clock, migrated_template) -> Runtime:
     rt.db.dispose()
 
 
+@pytest.fixture(scope="session")
+def demo_template(migrated_template, tmp_path_factory) -> tuple[str, dict]:
+    """Load the demo center once (password hashing is slow on purpose) into a template."""
+    from server.services.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(migrated_template, path)
+    url = f"sqlite:///{path}"
+    rt = Runtime(db=Database(url), settings=make_settings(path.parent, url))
+    with rt.uow() as ctx:
+        secrets = load_demo(ctx, always_open=True)
+    rt.db.dispose()
+    return str(path), secrets
+
+
 @pytest.fixture
-def demo(runtime) -> dict:
+def demo(runtime, demo_template) -> dict:
     """Load the demo center (always open) and return its passwords and tokens."""
     from server.services.demo import load_demo
 
+    if runtime.db.is_sqlite:
+        # Same rows as load_demo, copied from the template instead of re-hashing passwords.
+        runtime.db.dispose()
+        shutil.copy(demo_template[0], runtime.db.url[len("sqlite:///"):])
+        return demo_template[1]
     with runtime.uow() as ctx:
         return load_demo(ctx, always_open=True)
 
@@ -119,22 +140,9 @@ def client(app):
     return app.test_client()
 
 
-def token_of(demo: dict, kind: str, index: int = 0) -> str:
-    """Return the demo token of the n-th device of a kind."""
-    return [d["token"] for d in demo["devices"].values() if d["kind"] == kind][index]
-
-
 @pytest.fixture
 def kiosk_headers(demo) -> dict:
     return {"Authorization": f"Bearer {token_of(demo, 'kiosk')}"}
-
-
-def login(client, demo, username: str) -> dict:
-    """Log a demo user in and return the Authorization header."""
-    res = client.post("/api/v1/auth/login",
-                      json={"username": username, "password": demo["passwords"][username]})
-    assert res.status_code == 200, res.get_json()
-    return {"Authorization": f"Bearer {res.get_json()['token']}"}
 
 
 @pytest.fixture

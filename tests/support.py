@@ -57,3 +57,16 @@ def log_of(runtime, number: str) -> list[tuple[str, str]]:
         rows = ctx.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == t.id)
                                    .order_by(TicketEvent.id))
         return [(r.action, r.to_status) for r in rows]
+
+
+def token_of(demo: dict, kind: str, index: int = 0) -> str:
+    """Return the demo token of the n-th device of a kind."""
+    return [d["token"] for d in demo["devices"].values() if d["kind"] == kind][index]
+
+
+def login(client, demo, username: str) -> dict:
+    """Log a demo user in and return the Authorization header."""
+    res = client.post("/api/v1/auth/login",
+                      json={"username": username, "password": demo["passwords"][username]})
+    assert res.status_code == 200, res.get_json()
+    return {"Authorization": f"Bearer {res.get_json()['token']}"}

@@ -28,6 +28,7 @@ const state = {
   busy: false,
   timezone: "Asia/Ho_Chi_Minh",
   screen: "home",
+  countdown: 0,
 };
 let idleTimer = null;
 let ticketTimer = null;
@@ -137,7 +138,7 @@ function renderTicket() {
     <div class="k-ticket-actions">
       <button type="button" class="btn k-btn-big" id="ticket-done">${icon("check")} ${esc(t(
         "Xong", "Done"))}</button>
-      <span class="k-countdown" id="countdown"></span>
+      <span class="k-countdown" id="countdown">${esc(countdownText())}</span>
     </div>`;
   $("screen-ticket").dataset.speak = `Số thứ tự của bạn là ${tk.number}. ${tk.service_name}.`;
 }
@@ -154,7 +155,7 @@ function renderAll() {
   if (!state.token) { show("setup"); return; }
   renderPriority();
   renderServices();
-  if (state.screen === "ticket") { renderTicket(); return; }
+  if (state.screen === "ticket") return;
   const anyOpen = state.services.some((s) => s.open);
   show(state.loaded && !anyOpen ? "locked" : "home");
 }
@@ -195,9 +196,9 @@ async function issue(code) {
     state.ticket = ticket;
     state.priority = null;
     renderPriority();
+    startTicketCountdown();
     renderTicket();
     show("ticket");
-    startTicketCountdown();
     scheduleRefresh(200);
   } catch (err) {
     showError(err);
@@ -226,18 +227,19 @@ function goHome() {
   renderAll();
 }
 
+function countdownText() {
+  const left = state.countdown;
+  return t(`Tự quay lại màn hình đầu sau ${left} giây`, `Back to the start in ${left} s`);
+}
+
 function startTicketCountdown() {
   clearInterval(ticketTimer);
-  let left = Math.round(IDLE_MS / 1000);
-  const paint = () => {
-    const el = $("countdown");
-    if (el) el.textContent = t(`Tự quay lại sau ${left} giây`, `Back to start in ${left} s`);
-  };
-  paint();
+  state.countdown = Math.round(IDLE_MS / 1000);
   ticketTimer = setInterval(() => {
-    left -= 1;
-    if (left <= 0) { goHome(); return; }
-    paint();
+    state.countdown -= 1;
+    if (state.countdown <= 0) { goHome(); return; }
+    const el = $("countdown");
+    if (el) el.textContent = countdownText();
   }, 1000);
 }
 
@@ -280,7 +282,7 @@ function wire() {
     if (screen && screen.dataset.speak) speak(screen.dataset.speak, "vi");
   });
   bindToggle($("lang"));
-  onLangChange(() => { renderAll(); if (state.screen === "ticket") startTicketCountdown(); });
+  onLangChange(() => { renderAll(); if (state.screen === "ticket") renderTicket(); });
   // A kiosk must not zoom or open menus on long presses.
   document.addEventListener("contextmenu", (e) => e.preventDefault());
 }

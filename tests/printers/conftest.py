@@ -40,7 +40,7 @@ def parse_raster(data: bytes) -> tuple[Image.Image, int, int]:
         bitmap = data[pos + 8:pos + 8 + width_bytes * height]
         assert len(bitmap) == width_bytes * height, "truncated raster block"
         rows = [bitmap[r * width_bytes:(r + 1) * width_bytes] for r in range(height)]
-        image = Image.new("1", (width_bytes * 8, height), 1)
+        image = Image.new("1", (width_bytes * 8, height), 255)
         pixels = image.load()
         for y, row in enumerate(rows):
             for xb, byte in enumerate(row):
@@ -52,7 +52,7 @@ def parse_raster(data: bytes) -> tuple[Image.Image, int, int]:
         pos += 8 + width_bytes * height
     width = parts[0].width
     assert all(p.width == width for p in parts), "raster fragments of different widths"
-    full = Image.new("1", (width, sum(p.height for p in parts)), 1)
+    full = Image.new("1", (width, sum(p.height for p in parts)), 255)
     y = 0
     for part in parts:
         full.paste(part, (0, y))

@@ -20,7 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def same_pixels(a: Image.Image, b: Image.Image) -> bool:
-    return a.size == b.size and ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
+    if a.size != b.size:
+        return False
+    return ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
 
 
 @pytest.mark.parametrize("width", [PAPER_58MM, PAPER_80MM])
@@ -40,8 +42,8 @@ def test_raster_round_trip_is_pixel_exact(width, decode_raster):
     rendered = render_ticket(sample_slip(), width)
     decoded, _, _ = decode_raster(encode_image(rendered))
     assert same_pixels(decoded, rendered)
-    assert decoded.getbbox() is not None  # not blank: getbbox on "1" finds white... see below
-    assert ImageChops.invert(decoded.convert("L")).getbbox() is not None  # some ink
+    ink = decoded.convert("L").histogram()[0]
+    assert 0.03 < ink / (decoded.width * decoded.height) < 0.5  # real content, not blank
 
 
 def test_direct_packing_matches_python_escpos_image():

@@ -1,0 +1,1 @@
+"""The officer's counter panel: call, recall, serve, transfer, hold, pause."""
