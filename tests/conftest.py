@@ -20,6 +20,24 @@ POSTGRES_URL = os.environ.get("QMS_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("QMS_TEST_REDIS_URL", "")
 
 
+REQUIRE_SERVICES = os.environ.get("QMS_REQUIRE_SERVICES") == "1"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    """On CI everything runs; on a newcomer's machine browser tests wait for Chromium."""
+    if REQUIRE_SERVICES:
+        if not POSTGRES_URL or not REDIS_URL:
+            raise pytest.UsageError("QMS_REQUIRE_SERVICES=1 needs QMS_TEST_POSTGRES_URL and "
+                                    "QMS_TEST_REDIS_URL")
+        return
+    if not os.path.exists(CHROMIUM):
+        skip = pytest.mark.skip(reason="Debian chromium not installed (CI installs it)")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
 @dataclass
 class FakeClock:
     """A clock tests move by hand."""

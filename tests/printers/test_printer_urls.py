@@ -47,7 +47,8 @@ def test_file_cups_dummy():
     assert parse_printer_url("file:///dev/usb/lp0").path == "/dev/usb/lp0"
     assert parse_printer_url("cups://EPSON_TM-T20II").name == "EPSON_TM-T20II"
     assert parse_printer_url("dummy://").scheme == "dummy"
-    assert parse_printer_url("dummy://?status=paper_out").option("status") is PrinterStatus.PAPER_OUT
+    dummy = parse_printer_url("dummy://?status=paper_out")
+    assert dummy.option("status") is PrinterStatus.PAPER_OUT
 
 
 @pytest.mark.parametrize(

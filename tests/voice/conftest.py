@@ -68,6 +68,12 @@ def real_engine(request: pytest.FixtureRequest) -> SpeechEngine:
 
 
 @pytest.fixture
+def counting() -> type[CountingEngine]:
+    """Return the CountingEngine class (test modules cannot import conftest reliably)."""
+    return CountingEngine
+
+
+@pytest.fixture
 def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "voice_cache"
 

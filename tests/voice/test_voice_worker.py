@@ -4,7 +4,6 @@ import threading
 import time
 
 import pytest
-from conftest import CountingEngine
 
 from server.voice.base import EngineError, SpeechEngine
 from server.voice.worker import VoiceWorker, WorkerStopped
@@ -24,8 +23,8 @@ def worker_factory(cache_dir):
         worker.stop()
 
 
-def test_second_request_served_from_cache(espeak_engine, worker_factory, assert_speech):
-    engine = CountingEngine(espeak_engine)
+def test_second_request_served_from_cache(espeak_engine, worker_factory, assert_speech, counting):
+    engine = counting(espeak_engine)
     worker = worker_factory(engine)
     path = worker.request("Xin mời số thứ tự A một", "vi").result(10)
     assert_speech(path)
@@ -36,11 +35,11 @@ def test_second_request_served_from_cache(espeak_engine, worker_factory, assert_
     assert worker.stats["cache_hits"] == 1 and worker.stats["synthesized"] == 1
 
 
-def test_cache_survives_a_new_worker(espeak_engine, cache_dir, assert_speech):
-    first = CountingEngine(espeak_engine)
+def test_cache_survives_a_new_worker(espeak_engine, cache_dir, assert_speech, counting):
+    first = counting(espeak_engine)
     with VoiceWorker(first, cache_dir) as worker:
         path = worker.request("Quầy số hai", "vi").result(10)
-    second = CountingEngine(espeak_engine)
+    second = counting(espeak_engine)
     with VoiceWorker(second, cache_dir) as worker:
         assert worker.request("Quầy số hai", "vi").result(1) == path
     assert len(first.calls) == 1 and second.calls == []
@@ -58,9 +57,9 @@ def test_cache_key_depends_on_engine_voice_lang_and_text(espeak_engine, worker_f
     assert all(len(k) == 32 and k.isalnum() for k in keys)
 
 
-def test_concurrent_requests_for_one_phrase_synthesize_once(espeak_engine, worker_factory):
+def test_concurrent_requests_for_one_phrase_synthesize_once(espeak_engine, worker_factory, counting):
     gate = threading.Event()
-    engine = CountingEngine(espeak_engine, gate=gate)
+    engine = counting(espeak_engine, gate=gate)
     worker = worker_factory(engine)
     futures = [worker.request("Xin mời số thứ tự Bê năm", "vi") for _ in range(10)]
     assert len({id(f) for f in futures}) == 1
@@ -70,9 +69,9 @@ def test_concurrent_requests_for_one_phrase_synthesize_once(espeak_engine, worke
     assert len(paths) == 1 and len(engine.calls) == 1
 
 
-def test_no_partial_file_is_visible(espeak_engine, worker_factory, cache_dir):
+def test_no_partial_file_is_visible(espeak_engine, worker_factory, cache_dir, counting):
     gate = threading.Event()
-    worker = worker_factory(CountingEngine(espeak_engine, gate=gate))
+    worker = worker_factory(counting(espeak_engine, gate=gate))
     future = worker.request("Xin mời số thứ tự Xê bảy", "vi")
     time.sleep(0.05)
     assert not worker.path_for(future.key).exists()  # only a hidden temp file so far
@@ -116,9 +115,9 @@ def test_unknown_language_fails_the_future_only(espeak_engine, worker_factory):
     assert worker.alive
 
 
-def test_stop_fails_queued_requests_and_ends_thread(espeak_engine, cache_dir):
+def test_stop_fails_queued_requests_and_ends_thread(espeak_engine, cache_dir, counting):
     gate = threading.Event()
-    worker = VoiceWorker(CountingEngine(espeak_engine, gate=gate), cache_dir)
+    worker = VoiceWorker(counting(espeak_engine, gate=gate), cache_dir)
     first = worker.request("Quầy số một", "vi")
     queued = worker.request("Quầy số hai", "vi")
     time.sleep(0.05)
@@ -136,9 +135,9 @@ def test_stop_fails_queued_requests_and_ends_thread(espeak_engine, cache_dir):
     worker.stop()  # idempotent
 
 
-def test_result_timeout(espeak_engine, worker_factory):
+def test_result_timeout(espeak_engine, worker_factory, counting):
     gate = threading.Event()
-    worker = worker_factory(CountingEngine(espeak_engine, gate=gate))
+    worker = worker_factory(counting(espeak_engine, gate=gate))
     future = worker.request("Quầy số bốn", "vi")
     assert not future.wait(0.02)
     with pytest.raises(TimeoutError):
