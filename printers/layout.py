@@ -186,7 +186,7 @@ def build_layout(slip: TicketSlip, width_dots: int) -> list[Block]:
         ]
     local = slip.issued_local
     blocks += [
-        Text(f"Giờ lấy số / Issued: {local:%H:%M  %d/%m/%Y}", size=s.small),
+        Text(f"Giờ lấy số / Issued: {local:%H:%M %d/%m/%Y}", size=s.small),
         Spacer(s.gap // 2),
         Rule(thickness=2, dashed=True),
         QR(slip.tracking_url, size=s.qr),

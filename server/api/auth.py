@@ -30,6 +30,7 @@ def logout():
     if token:
         with runtime().uow() as ctx:
             auth.logout(ctx, token)
+        auth.forget_token(runtime(), token)
     return "", 204
 
 

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from server.domain.errors import DomainError, bad_request
 from server.domain.queue import Role
-from server.services.auth import Principal, resolve_token
+from server.services.auth import Principal, principal_for
 from server.services.context import Runtime
 
 
@@ -43,12 +43,7 @@ def bearer_token() -> str | None:
 def principal() -> Principal | None:
     """Resolve the caller once per request."""
     if "principal" not in g:
-        token = bearer_token()
-        if token:
-            with runtime().uow(write=False) as ctx:
-                g.principal = resolve_token(ctx, token)
-        else:
-            g.principal = None
+        g.principal = principal_for(runtime(), bearer_token())
     return g.principal
 
 

@@ -132,6 +132,34 @@ def resolve_token(ctx: Ctx, token: str | None) -> Principal | None:
     return Principal("staff", staff.id, staff.center_id, role=staff.role, name=staff.username)
 
 
+# A resolved token is trusted this long in one process: a revoked token or a disabled
+# device may still work for up to this many seconds on the other server processes.
+TOKEN_CACHE_S = 30
+
+
+def principal_for(runtime, token: str | None) -> Principal | None:
+    """Resolve a token through the runtime's short-lived cache (one query saved per request)."""
+    if not token:
+        return None
+    cache = runtime.cache.setdefault("principals", {})
+    now = runtime.clock()
+    hit = cache.get(token)
+    if hit is not None and hit[1] > now:
+        return hit[0]
+    with runtime.uow(write=False) as ctx:
+        who = resolve_token(ctx, token)
+    if who is not None:
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[token] = (who, now + timedelta(seconds=TOKEN_CACHE_S))
+    return who
+
+
+def forget_token(runtime, token: str) -> None:
+    """Drop a token from this process's cache (logout, device revoked)."""
+    runtime.cache.setdefault("principals", {}).pop(token, None)
+
+
 def logout(ctx: Ctx, token: str) -> None:
     """Revoke a staff token."""
     row = ctx.session.scalar(select(StaffSession).where(StaffSession.token_hash ==

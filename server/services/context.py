@@ -44,6 +44,8 @@ class Runtime:
     publisher: Publisher = field(default_factory=MemoryPublisher)
     clock: Clock = system_clock
     hooks: dict[str, list[Callable]] = field(default_factory=dict)
+    # Small per-process caches (token -> principal, ...): each owner documents its expiry.
+    cache: dict = field(default_factory=dict)
 
     @contextlib.contextmanager
     def uow(self, write: bool = True) -> Iterator[Ctx]:

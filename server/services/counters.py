@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, literal, or_, select, update
 
 from server.db.models import Counter, CounterLog, Service, Staff, Ticket, TicketEvent
 from server.domain import policy
@@ -183,16 +183,35 @@ def _finish_current(ctx: Ctx, counter: Counter, officer: Staff | None) -> None:
         _transition(ctx, current, Action.COMPLETE, counter, officer, note="auto: call next")
 
 
+def _head(ctx: Ctx, counter: Counter, ranks: dict[int, int], priority: bool,
+          directed: bool) -> policy.Candidate | None:
+    """Return the first ticket of one class, ordered as the policy orders it."""
+    where = [Ticket.center_id == counter.center_id, Ticket.status == TicketStatus.WAITING,
+             Ticket.priority.is_not(None) if priority else Ticket.priority.is_(None)]
+    if directed:
+        where.append(Ticket.target_counter_id == counter.id)
+        rank = literal(0)
+    else:
+        where += [Ticket.service_id.in_(list(ranks)), Ticket.target_counter_id.is_(None)]
+        rank = case(ranks, value=Ticket.service_id, else_=len(ranks))
+    row = ctx.session.execute(
+        select(Ticket.id, rank, Ticket.issued_at).where(*where)
+        .order_by(rank, Ticket.issued_at, Ticket.id).limit(1)
+    ).first()
+    if row is None:
+        return None
+    return policy.Candidate(row[0], row[1], row[2], priority, directed)
+
+
 def _candidates(ctx: Ctx, counter: Counter) -> list[policy.Candidate]:
+    """Fetch only the head of each class: the policy never looks further (keeps calls O(1))."""
     ranks = {link.service_id: link.rank for link in counter.links}
-    rows = ctx.session.scalars(select(Ticket).where(
-        Ticket.center_id == counter.center_id, Ticket.status == TicketStatus.WAITING,
-        or_(Ticket.service_id.in_(list(ranks)), Ticket.target_counter_id == counter.id),
-        or_(Ticket.target_counter_id.is_(None), Ticket.target_counter_id == counter.id),
-    )).all()
-    return [policy.Candidate(t.id, ranks.get(t.service_id, -1), t.issued_at,
-                             t.priority is not None, t.target_counter_id == counter.id)
-            for t in rows]
+    for directed in (True, False) if ranks else (True,):
+        heads = [_head(ctx, counter, ranks, prio, directed) for prio in (True, False)]
+        heads = [h for h in heads if h is not None]
+        if heads:
+            return heads
+    return []
 
 
 def _claim(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) -> bool:

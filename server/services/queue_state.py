@@ -4,45 +4,50 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from server.config import Settings
 from server.db.models import Counter, CounterService, Service, Ticket
 from server.domain.estimate import average_service_s, estimated_wait_s
-from server.domain.queue import CounterStatus, TicketStatus, format_number  # noqa: F401
+from server.domain.queue import CounterStatus, TicketStatus
 from server.domain.schedule import is_open, local_day
+
+# Hot-path statements are built once: building a select() costs more than running it.
+_WAITING = (
+    select(Ticket.service_id, func.count())
+    .where(Ticket.center_id == bindparam("center_id"), Ticket.status == TicketStatus.WAITING)
+    .group_by(Ticket.service_id)
+)
+_OPEN_COUNTERS = (
+    select(func.count())
+    .select_from(Counter)
+    .join(CounterService, CounterService.counter_id == Counter.id)
+    .where(CounterService.service_id == bindparam("service_id"),
+           Counter.status == CounterStatus.OPEN)
+)
+_RECENT = (
+    select(Ticket.service_s)
+    .where(Ticket.service_id == bindparam("service_id"), Ticket.status == TicketStatus.DONE,
+           Ticket.service_s.is_not(None))
+    .order_by(Ticket.ended_at.desc())
+    .limit(bindparam("window"))
+)
 
 
 def waiting_counts(session: Session, center_id: int) -> dict[int, int]:
     """Return waiting tickets per service id."""
-    rows = session.execute(
-        select(Ticket.service_id, func.count())
-        .where(Ticket.center_id == center_id, Ticket.status == TicketStatus.WAITING)
-        .group_by(Ticket.service_id)
-    ).all()
-    return {sid: n for sid, n in rows}
+    return {sid: n for sid, n in session.execute(_WAITING, {"center_id": center_id})}
 
 
 def open_counters_for(session: Session, service_id: int) -> int:
     """Count open counters that serve a service."""
-    return session.scalar(
-        select(func.count())
-        .select_from(Counter)
-        .join(CounterService, CounterService.counter_id == Counter.id)
-        .where(CounterService.service_id == service_id, Counter.status == CounterStatus.OPEN)
-    ) or 0
+    return session.execute(_OPEN_COUNTERS, {"service_id": service_id}).scalar() or 0
 
 
 def recent_service_s(session: Session, service_id: int, window: int) -> list[float]:
     """Return the service times of the last `window` tickets done for a service."""
-    return list(session.scalars(
-        select(Ticket.service_s)
-        .where(Ticket.service_id == service_id, Ticket.status == TicketStatus.DONE,
-               Ticket.service_s.is_not(None))
-        .order_by(Ticket.ended_at.desc())
-        .limit(window)
-    ))
+    return list(session.execute(_RECENT, {"service_id": service_id, "window": window}).scalars())
 
 
 def people_ahead(session: Session, ticket: Ticket) -> int:

@@ -37,10 +37,10 @@ def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None
 
 def queue_event(ctx: Ctx, center_id: int) -> dict[int, int]:
     """Queue the waiting counts per service, so every screen's totals stay exact."""
-    services = lookup.services_by_id(ctx.session, center_id)
+    codes = lookup.service_codes(ctx.session, center_id)
     counts = queue_state.waiting_counts(ctx.session, center_id)
     ctx.emit(ev.QUEUE_CHANGED, center_id,
-             {"waiting": {s.code: counts.get(sid, 0) for sid, s in services.items() if s.active}})
+             {"waiting": {code: counts.get(sid, 0) for sid, code in codes.items()}})
     return counts
 
 

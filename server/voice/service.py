@@ -69,10 +69,14 @@ class VoiceService:
         else:
             self.engine = make_engine(engine, rate=rate, voices=voices)
         self.worker: VoiceWorker | None = None
+        self._reason: str | None = self.engine.reason
         if self.engine.available():
-            self.worker = VoiceWorker(self.engine, self.cache_dir)
-        else:
-            log.warning("voice announcements are text-only: %s", self.engine.reason)
+            try:
+                self.worker = VoiceWorker(self.engine, self.cache_dir)
+            except OSError as exc:  # e.g. the cache folder cannot be created
+                self._reason = f"voice cache unusable: {exc}"
+        if self.worker is None:
+            log.warning("voice announcements are text-only: %s", self._reason)
 
     @classmethod
     def from_settings(cls, settings: Any) -> VoiceService:
@@ -178,7 +182,7 @@ class VoiceService:
         info: dict[str, Any] = {
             "available": self.available,
             "engine": self.engine.name,
-            "reason": self.engine.reason,
+            "reason": self._reason,
             "langs": list(self.langs),
         }
         if self.worker is not None:

@@ -11,6 +11,7 @@ the thread, queue and events are the unpatched originals, and green threads wait
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import time
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 KEY_LENGTH = 32  # hex characters of sha256: URL-safe, fixed length
 POLL_S = 0.005
+URGENT, BACKGROUND = 0, 1  # a call's clip jumps ahead of prerendered ones
 
 
 def clip_key(cache_tag: str, lang: str, text: str) -> str:
@@ -46,6 +48,7 @@ class ClipFuture:
         self._event = real_threading().Event()
         self._path: Path | None = None
         self._exc: BaseException | None = None
+        self._priority = BACKGROUND + 1  # best priority this future was queued with
 
     def done(self) -> bool:
         """Return True once the clip is ready or failed."""
@@ -99,7 +102,8 @@ class VoiceWorker:
         self.name = name
         threading = real_threading()
         queue = real_queue()
-        self._queue: Any = queue.Queue()
+        self._queue: Any = queue.PriorityQueue()  # (priority, sequence, future or None)
+        self._seq = itertools.count()
         self._empty = queue.Empty
         self._lock = threading.Lock()
         self._pending: dict[str, ClipFuture] = {}
@@ -120,7 +124,7 @@ class VoiceWorker:
         """Return the cache path of a key (the file may not exist yet)."""
         return self.cache_dir / f"{key}.wav"
 
-    def request(self, text: str, lang: str) -> ClipFuture:
+    def request(self, text: str, lang: str, *, priority: int = URGENT) -> ClipFuture:
         """Return a future for the clip of ``text``; never blocks (cache hit: already done)."""
         try:
             key = self.key_for(text, lang)
@@ -132,6 +136,8 @@ class VoiceWorker:
         with self._lock:
             future = self._pending.get(key)
             if future is not None:
+                if priority < future._priority:  # a call now waits for a prerendered clip
+                    self._enqueue(future, priority)
                 return future
             future = ClipFuture(key, text, lang)
             if path.exists():
@@ -143,7 +149,7 @@ class VoiceWorker:
                 return future
             else:
                 self._pending[key] = future
-                self._queue.put(future)  # unbounded: never blocks; under the lock for stop()
+                self._enqueue(future, priority)
                 hit = False
         if hit:
             _touch(path)
@@ -151,7 +157,12 @@ class VoiceWorker:
 
     def prerender(self, phrases: Iterable[tuple[str, str]]) -> list[ClipFuture]:
         """Queue (text, lang) phrases for synthesis in the background; returns at once."""
-        return [self.request(text, lang) for text, lang in phrases]
+        return [self.request(text, lang, priority=BACKGROUND) for text, lang in phrases]
+
+    def _enqueue(self, future: ClipFuture, priority: int) -> None:
+        # Call with self._lock held (so stop() sees every entry). Unbounded: never blocks.
+        future._priority = priority
+        self._queue.put((priority, next(self._seq), future))
 
     def pending(self) -> int:
         """Return how many clips are queued or being synthesized."""
@@ -162,9 +173,11 @@ class VoiceWorker:
 
     def _run(self) -> None:
         while True:
-            future = self._queue.get()
+            _, _, future = self._queue.get()
             if future is None:
                 break
+            if future.done():  # queued twice (prerender, then urgent): already made
+                continue
             try:
                 future._set_result(self._render(future))
             except BaseException as exc:
@@ -198,16 +211,16 @@ class VoiceWorker:
             if self._stopped:
                 return
             self._stopped = True
-            queued = []
+            queued: dict[int, ClipFuture] = {}
             while True:
                 try:
-                    item = self._queue.get_nowait()
+                    _, _, item = self._queue.get_nowait()
                 except self._empty:
                     break
-                if item is not None:
-                    queued.append(item)
-        self._queue.put(None)
-        for future in queued:
+                if item is not None and not item.done():
+                    queued[id(item)] = item
+            self._queue.put((BACKGROUND + 1, next(self._seq), None))
+        for future in queued.values():
             with self._lock:
                 self._pending.pop(future.key, None)
             future._set_exception(WorkerStopped("voice worker stopped"))

@@ -57,7 +57,9 @@ def test_cache_key_depends_on_engine_voice_lang_and_text(espeak_engine, worker_f
     assert all(len(k) == 32 and k.isalnum() for k in keys)
 
 
-def test_concurrent_requests_for_one_phrase_synthesize_once(espeak_engine, worker_factory, counting):
+def test_concurrent_requests_for_one_phrase_synthesize_once(
+    espeak_engine, worker_factory, counting
+):
     gate = threading.Event()
     engine = counting(espeak_engine, gate=gate)
     worker = worker_factory(engine)
@@ -144,3 +146,22 @@ def test_result_timeout(espeak_engine, worker_factory, counting):
         future.result(0.02)
     gate.set()
     assert future.wait(10)
+
+
+def test_call_jumps_ahead_of_prerendered_clips(espeak_engine, worker_factory, counting):
+    gate = threading.Event()
+    engine = counting(espeak_engine, gate=gate)
+    worker = worker_factory(engine)
+    worker.request("Quầy số một", "vi")  # in progress, held by the gate
+    time.sleep(0.05)
+    background = worker.prerender([(f"Số thứ tự A {n}", "vi") for n in range(5)])
+    urgent = worker.request("Số thứ tự Bê chín", "vi")
+    promoted = worker.request("Số thứ tự A 4", "vi")  # already queued in the background
+    assert promoted is background[4]
+    gate.set()
+    urgent.result(10)
+    promoted.result(10)
+    for f in background:
+        f.result(10)
+    assert engine.calls[1:3] == ["Số thứ tự Bê chín", "Số thứ tự A 4"]
+    assert len(engine.calls) == 7  # the promoted clip was made once

@@ -1,0 +1,88 @@
+"""Ticket issuance and call-next over HTTP against the real eventlet server (SQLite)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import threading
+import time
+
+import requests
+
+from bench.server import start_server
+
+
+def pct(values: list[float], p: float) -> float:
+    """Return the p-th percentile (nearest rank) in milliseconds."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+
+def timed_posts(session: requests.Session, url: str, n: int, **kw) -> list[float]:
+    """POST n times, return each latency in seconds."""
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        res = session.post(url, **kw)
+        out.append(time.perf_counter() - t)
+        assert res.status_code in (200, 201, 204), res.text
+    return out
+
+
+def main() -> None:
+    """Run the scenarios and print a table."""
+    server = start_server()
+    try:
+        time.sleep(1)
+        idle_rss = server.rss_kb()
+        kiosk = {"Authorization": f"Bearer {server.token('kiosk')}"}
+        tickets = f"{server.url}/api/v1/tickets"
+        s = requests.Session()
+        timed_posts(s, tickets, 50, json={"service": "CERT"}, headers=kiosk)  # warm up
+        single = timed_posts(s, tickets, 500, json={"service": "CIVIL"}, headers=kiosk)
+
+        results: list[float] = []
+        lock = threading.Lock()
+        per_client = 250
+
+        def client(code: str):
+            sess = requests.Session()
+            lat = timed_posts(sess, tickets, per_client, json={"service": code}, headers=kiosk)
+            with lock:
+                results.extend(lat)
+
+        codes = ["LAND", "CIVIL", "CERT", "BUSI", "BUILD", "SOCIAL", "RESID", "PROV"]
+        threads = [threading.Thread(target=client, args=(c,)) for c in codes]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - t0
+        throughput = len(results) / wall
+
+        officer = server.login("officer3")
+        counters = s.get(f"{server.url}/api/v1/counters", headers=officer).json()["counters"]
+        cid = next(c["id"] for c in counters if c["number"] == 3)
+        s.post(f"{server.url}/api/v1/counters/{cid}/open", headers=officer).raise_for_status()
+        calls = timed_posts(s, f"{server.url}/api/v1/counters/{cid}/call-next", 500,
+                            headers=officer)
+        loaded_rss = server.rss_kb()
+    finally:
+        server.stop()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, SQLite, one eventlet process")
+    print(f"{'scenario':<34}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}")
+    print(f"{'issue ticket, 1 client':<34}{pct(single, 50):9.2f}{pct(single, 99):9.2f}"
+          f"{len(single) / sum(single):9.0f}")
+    print(f"{'issue ticket, 8 clients':<34}{pct(results, 50):9.2f}{pct(results, 99):9.2f}"
+          f"{throughput:9.0f}")
+    print(f"{'call-next, 1 client':<34}{pct(calls, 50):9.2f}{pct(calls, 99):9.2f}"
+          f"{len(calls) / sum(calls):9.0f}")
+    print(f"server RSS idle {idle_rss / 1024:.1f} MB, after load {loaded_rss / 1024:.1f} MB"
+          f" (median of single {statistics.median(single) * 1000:.2f} ms)")
+
+
+if __name__ == "__main__":
+    main()

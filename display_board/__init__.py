@@ -1,0 +1,1 @@
+"""The lobby display board: latest calls, counters, waiting counts, chime."""
