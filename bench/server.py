@@ -81,6 +81,7 @@ def start_server(instance: str | None = None, extra_env: dict | None = None,
         out = subprocess.run([str(BIN), "demo", "load", "--always-open", "--if-empty"],
                              env=env, check=True, capture_output=True, text=True).stdout
         passwords, tokens = parse_demo_output(out)
+    Path(instance).mkdir(parents=True, exist_ok=True)
     log = open(Path(instance) / "server.log", "w")  # noqa: SIM115 - lives with the process
     proc = subprocess.Popen([str(BIN), "serve", "--port", str(port)], env=env, stdout=log,
                             stderr=subprocess.STDOUT)

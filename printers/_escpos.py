@@ -80,10 +80,9 @@ from escpos import constants  # noqa: E402
 from escpos.capabilities import Profile, get_profile  # noqa: E402
 from escpos.exceptions import DeviceNotFoundError  # noqa: E402
 from escpos.exceptions import Error as EscposError  # noqa: E402
-from escpos.printer import LP, CupsPrinter, Dummy, Network, Serial, Usb  # noqa: E402
+from escpos.printer import CupsPrinter, Dummy, Network, Serial, Usb  # noqa: E402
 
 __all__ = [
-    "LP",
     "CupsPrinter",
     "DeviceNotFoundError",
     "Dummy",

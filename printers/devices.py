@@ -100,9 +100,11 @@ class _GracefulNetwork(Network):
             # Half-close and wait (briefly) for the printer's EOF: closing outright while
             # unread status bytes sit in our buffer sends RST, which can drop print data.
             sock.shutdown(socket.SHUT_WR)
-            sock.settimeout(min(self.linger, self.timeout))
-            while sock.recv(1024):
-                pass
+            deadline = time.monotonic() + min(self.linger, self.timeout)
+            while (remaining := deadline - time.monotonic()) > 0:
+                sock.settimeout(remaining)
+                if not sock.recv(1024):
+                    break
         except OSError:
             pass
         finally:
@@ -133,8 +135,9 @@ class _EscposPrinter(_BasePrinter):
     def _make_device(self):
         raise NotImplementedError
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str, timeout: float, query_status: bool = True) -> None:
         super().__init__(url, timeout)
+        self.query_status = query_status
         self._device = None
 
     def _connect(self):
@@ -172,6 +175,8 @@ class _EscposPrinter(_BasePrinter):
         """Query DLE EOT 1, 2 and 4; a refused, unplugged or silent printer is OFFLINE."""
         try:
             device = self._connect()
+            if not self.query_status:  # reachable, but this model does not answer DLE EOT
+                return PrinterStatus.UNKNOWN
             printer = self._query(device, DLE_EOT_PRINTER)
             cause = self._query(device, DLE_EOT_OFFLINE_CAUSE)
             paper = self._query(device, DLE_EOT_PAPER)
@@ -194,7 +199,7 @@ class NetworkPrinter(_EscposPrinter):
     """Raw TCP printer (port 9100); ``timeout`` bounds connect, send and each status answer."""
 
     def __init__(self, target: PrinterURL, timeout: float) -> None:
-        super().__init__(target.url, timeout)
+        super().__init__(target.url, timeout, target.option("query_status", True))
         self.host, self.port = target.host, target.port
 
     def _make_device(self):
@@ -207,7 +212,7 @@ class UsbPrinter(_EscposPrinter):
     def __init__(self, target: PrinterURL, timeout: float) -> None:
         if not Usb.is_usable():
             raise PrinterUnavailable("pyusb is not installed (pip install pyusb)", url=target.url)
-        super().__init__(target.url, timeout)
+        super().__init__(target.url, timeout, target.option("query_status", True))
         self.target = target
 
     def _make_device(self):
@@ -232,11 +237,11 @@ class SerialPrinter(_EscposPrinter):
             raise PrinterUnavailable(
                 "pyserial is not installed (pip install pyserial)", url=target.url
             )
-        super().__init__(target.url, timeout)
+        super().__init__(target.url, timeout, target.option("query_status", True))
         self.target = target
 
     def _make_device(self):
-        options = dict(self.target.options)
+        options = {k: v for k, v in self.target.options if k != "query_status"}
         return _TimedSerial(devfile=self.target.path, timeout=self.timeout, **options)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -30,6 +31,9 @@ QR_MIN_MODULE = 3
 
 _TALL_SAMPLE = "ẤẦẨẪẬỄỂỀẾỆỖỔỒỐỘÁÀẢÃẠÝỸ|"
 _DEEP_SAMPLE = "gjpqyỵỴẠỌỤ|,"
+
+_RENDER_LOCK = threading.RLock()
+"""FreeType faces are shared by the font cache and are not safe for concurrent use."""
 
 _Draw = Callable[[Image.Image, ImageDraw.ImageDraw, int], None]
 
@@ -222,17 +226,19 @@ def render(blocks: Iterable[Block], width_dots: int, margin: int | None = None) 
     if width_dots % 8 or not 128 <= width_dots <= 1024:
         raise ValueError(f"paper width must be a multiple of 8 in 128..1024, not {width_dots}")
     margin = margin_for(width_dots) if margin is None else margin
-    placed: list[tuple[int, _Draw]] = []
-    height = 0
+    blocks = list(blocks)
     for block in blocks:
-        measure = _MEASURE.get(type(block))
-        if measure is None:
+        if type(block) not in _MEASURE:
             raise TypeError(f"not a layout block: {block!r}")
-        block_height, draw = measure(block, width_dots, margin)
-        placed.append((height, draw))
-        height += block_height
-    image = Image.new("1", (width_dots, max(1, height)), 255)
-    canvas = ImageDraw.Draw(image)
-    for y, draw in placed:
-        draw(image, canvas, y)
+    with _RENDER_LOCK:
+        placed: list[tuple[int, _Draw]] = []
+        height = 0
+        for block in blocks:
+            block_height, draw = _MEASURE[type(block)](block, width_dots, margin)
+            placed.append((height, draw))
+            height += block_height
+        image = Image.new("1", (width_dots, max(1, height)), 255)
+        canvas = ImageDraw.Draw(image)
+        for y, draw in placed:
+            draw(image, canvas, y)
     return image

@@ -5,6 +5,9 @@ Schemes::
     network://HOST[:PORT]            raw TCP (JetDirect), port 9100 by default
     usb://VID:PID[?in_ep=0x82&out_ep=0x01]         vendor and product ids in hex
     serial:///dev/ttyS0[?baudrate=9600&bytesize=8&parity=N&stopbits=1&xonxoff=0&dsrdtr=1]
+
+    network, usb and serial also take ``query_status=no`` for printers that never answer
+    ``DLE EOT`` (status() then reports UNKNOWN instead of asking, and jobs are sent).
     file:///dev/usb/lp0              a device node (or an existing file) written directly
     cups://QUEUE_NAME                a CUPS queue, raw mode
     dummy://[?status=ok]             keeps the bytes in memory (tests, demos)
@@ -70,9 +73,10 @@ def _status(value: str) -> PrinterStatus:
 
 
 _OPTIONS = {
-    "network": {},
-    "usb": {"in_ep": _int_any_base, "out_ep": _int_any_base},
+    "network": {"query_status": _bool},
+    "usb": {"in_ep": _int_any_base, "out_ep": _int_any_base, "query_status": _bool},
     "serial": {
+        "query_status": _bool,
         "baudrate": _in_range(50, 4_000_000),
         "bytesize": _in_range(5, 8),
         "parity": _one_of("N", "E", "O", "M", "S"),

@@ -46,6 +46,7 @@ function show(view) {
   $("logout").hidden = !signedIn;
   $("user").hidden = !signedIn;
   $("switch").hidden = view !== "panel";
+  $("act-close").hidden = view !== "panel";
   $("head-counter").hidden = view !== "panel";
   $("conn").hidden = !signedIn;
   if (app.user) $("user").textContent = app.user.username;
@@ -440,6 +441,7 @@ function wire() {
     const b = e.target.closest("[data-counter]");
     if (b && b.getAttribute("aria-disabled") !== "true") pickCounter(Number(b.dataset.counter));
   });
+  $("act-close").addEventListener("click", () => runAction("close"));
   $("actions").addEventListener("click", (e) => {
     const b = e.target.closest("[data-action]");
     if (!b) return;

@@ -252,3 +252,14 @@ def test_dummy_records_and_fails_like_its_status():
         open_printer("dummy://?status=cover_open").send(b"x")
     printer.close()
     assert printer.closed
+
+
+def test_query_status_no_skips_dle_eot_but_still_detects_refusal(fake_printer):
+    url = f"{fake_printer.url}?query_status=no"
+    with open_printer(url, timeout=0.5) as printer:
+        assert printer.status() is PrinterStatus.UNKNOWN
+        printer.send(b"\x1b@x\x1dV\x00")
+    assert fake_printer.wait_for_tickets(1)
+    assert fake_printer.status_requests == []
+    fake_printer.set_state(FakeState.OFFLINE)
+    assert check_printer(url, timeout=0.5) is PrinterStatus.OFFLINE

@@ -66,7 +66,8 @@ def test_file_cups_dummy():
         "network://host:abc",
         "network://user@host:9100",
         "network://host:9100/path",
-        "network://host:9100?timeout=3",  # no options for network
+        "network://host:9100?timeout=3",  # unknown option
+        "network://host:9100?query_status=maybe",
         "network://bad_host!:9100",
         "network://host:9100#frag",
         "network://ho st:9100",
