@@ -73,7 +73,8 @@ def _register_pages(app: Flask) -> None:
     """Mount the screens (kiosk, counter panel, board) that are installed."""
     import importlib
 
-    for module in ("kiosk.web", "counter_panel.web", "display_board.web", "server.web.pages"):
+    for module in ("kiosk.web", "counter_panel.web", "display_board.web", "server.web.pages",
+                   "server.dossiers.web", "server.reports.web", "server.printing.web"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
