@@ -74,7 +74,8 @@ def _register_pages(app: Flask) -> None:
     import importlib
 
     for module in ("kiosk.web", "counter_panel.web", "display_board.web", "server.web.pages",
-                   "server.dossiers.web", "server.reports.web", "server.printing.web"):
+                   "server.dossiers.web", "server.reports.web", "server.printing.web",
+                   "server.voice.web"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -33,6 +33,12 @@ class Settings:
     default_service_s: int = 300
     estimate_window: int = 20
     kiosk_idle_s: int = 30
+    # Voice: engine auto|pyttsx3|espeak|none; languages announced in order; A012 read
+    # "whole" (A mười hai) or "digits" (A không một hai); times each call is repeated.
+    voice_engine: str = "auto"
+    voice_langs: str = "vi"
+    voice_number_mode: str = "whole"
+    voice_repeat: int = 1
     log_level: str = "INFO"
     extra: dict[str, typing.Any] = field(default_factory=dict)
 

@@ -73,7 +73,8 @@ def clock() -> FakeClock:
 def make_settings(tmp_path, url: str = "") -> Settings:
     """Settings for tests: short cool-downs are set per test."""
     return Settings(instance_path=str(tmp_path / "instance"), database_url=url,
-                    async_mode="threading", public_url="http://kiosk.test")
+                    async_mode="threading", public_url="http://kiosk.test",
+                    voice_engine="none")
 
 
 def _fresh_postgres() -> str:

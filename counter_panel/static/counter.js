@@ -138,7 +138,7 @@ function renderPick() {
     const who = mine ? t("Quầy của bạn", "Your counter")
       : (taken ? t("Cán bộ khác đang làm việc", "Another officer is working here") : "");
     return `<button type="button" class="cp-counter st-${esc(c.status)}${mine ? " is-mine" : ""}"
-      data-counter="${c.id}" ${taken ? 'aria-disabled="true"' : ""}>
+      data-counter="${c.id}" data-number="${c.number}" ${taken ? 'aria-disabled="true"' : ""}>
       <span class="cp-counter-no">${esc(t("Quầy", "Counter"))} <b>${c.number}</b></span>
       <span class="cp-counter-label">${esc(c.label)}</span>
       <span class="cp-counter-svcs">${c.services.map((s) => esc(serviceName(s))).join(" · ")}</span>

@@ -35,20 +35,10 @@ def init_realtime(app: Flask, runtime: Runtime) -> SocketIO:
         cors_allowed_origins=[],  # same origin only: screens are served by us
     )
     app.extensions["motcua.socketio"] = socketio
-    runtime.publisher = _Chain(runtime.publisher, SocketIOPublisher(socketio))
+    runtime.more_publishers = [p for p in runtime.more_publishers
+                               if not isinstance(p, SocketIOPublisher)]
+    runtime.more_publishers.append(SocketIOPublisher(socketio))
     from server.realtime import namespaces
 
     namespaces.register(socketio, runtime)
     return socketio
-
-
-class _Chain:
-    """Publish to several publishers (keeps a test's MemoryPublisher working)."""
-
-    def __init__(self, *publishers):
-        self.publishers = [p for p in publishers if p is not None]
-
-    def publish(self, events: list[Event]) -> None:
-        """Forward events to each publisher in turn."""
-        for p in self.publishers:
-            p.publish(events)

@@ -42,6 +42,8 @@ class Runtime:
     db: Database
     settings: Settings
     publisher: Publisher = field(default_factory=MemoryPublisher)
+    # Adapters add theirs (Socket.IO); `publisher` stays the test's or CLI's own.
+    more_publishers: list[Publisher] = field(default_factory=list)
     clock: Clock = system_clock
     hooks: dict[str, list[Callable]] = field(default_factory=dict)
     # Small per-process caches (token -> principal, ...): each owner documents its expiry.
@@ -63,7 +65,11 @@ class Runtime:
                 raise
         events = ctx.sink.drain()
         if events:
+            for hook in self.hooks.get("before_publish", []):
+                hook(events)  # e.g. attach the voice clip's URL to ticket.called
             self.publisher.publish(events)
+            for publisher in self.more_publishers:
+                publisher.publish(events)
             for hook in self.hooks.get("after_commit", []):
                 hook(events)
 

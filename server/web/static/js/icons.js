@@ -75,6 +75,6 @@ export function icon(name, cls = "icon") {
 /** Replace every <i data-icon="name"> placeholder of a root with its SVG. */
 export function paintIcons(root = document) {
   root.querySelectorAll("i[data-icon]").forEach((el) => {
-    el.outerHTML = icon(el.dataset.icon, el.className || "icon");
+    el.outerHTML = icon(el.dataset.icon, el.className ? `icon ${el.className}` : "icon");
   });
 }

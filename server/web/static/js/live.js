@@ -73,7 +73,9 @@ export function connectLive(namespace, opts) {
     reconnection: true,
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
+    // WebSocket first (no sticky sessions needed behind a balancer); polling if it is blocked.
     transports: ["websocket", "polling"],
+    tryAllTransports: true,
   });
   const live = {
     socket, state: null, connected: false, resyncing: false, refused: false,

@@ -1,0 +1,62 @@
+"""Serve announcement clips and the kiosk's read-aloud clips."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, send_file
+
+from server.api.common import runtime
+from server.domain.queue import TicketStatus
+from server.services import tickets
+from server.voice.service import VoiceService
+from server.voice.wiring import attach_voice, pending
+
+bp = Blueprint("voice", __name__)
+
+
+def _voice() -> VoiceService:
+    return runtime().cache["voice_service"]
+
+
+@bp.get("/audio/<key>.wav")
+def clip(key: str):
+    """Serve a cached announcement, waiting briefly if it is still being synthesized."""
+    voice = _voice()
+    path = voice.path_for_key(key)
+    if path is None:
+        future = pending(runtime()).get(key)
+        if future is None or not future.wait(5.0):
+            abort(404)
+        path = voice.path_for_key(key)
+        if path is None:
+            abort(404)
+    response = send_file(path, mimetype="audio/wav", max_age=86400)
+    return response
+
+
+@bp.get("/audio/ticket/<tracking_code>.wav")
+def ticket_aloud(tracking_code: str):
+    """Read a citizen's ticket aloud at the kiosk (number, service, people ahead)."""
+    voice = _voice()
+    if not voice.available:
+        abort(404)
+    with runtime().uow(write=False) as ctx:
+        view = tickets.ticket_status(ctx, tracking_code)
+    if view["status"] != TicketStatus.WAITING:
+        abort(404)
+    text = (f"Số thứ tự của bạn là {' '.join(view['number'])}. Dịch vụ {view['service_name']}. "
+            f"Có {view['waiting_ahead']} người đang chờ trước bạn.")
+    future = voice.worker.request(text, "vi")
+    if not future.wait(5.0):
+        abort(503)
+    return send_file(future.result(0), mimetype="audio/wav", max_age=60)
+
+
+def register(app: Flask) -> None:
+    """Start the process's voice service and mount its routes."""
+    rt = app.extensions["motcua"]
+    voice = rt.cache.get("voice_service")
+    if voice is None:
+        voice = VoiceService.from_settings(rt.settings)
+        rt.cache["voice_service"] = voice
+        attach_voice(rt, voice)
+    app.register_blueprint(bp)

@@ -1,0 +1,59 @@
+"""Voice in the running app: calls carry a clip URL that serves a real WAV; none degrades."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from server.app import create_app
+from support import login, token_of
+
+
+@pytest.fixture
+def voiced_app(runtime, demo):
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng not installed (CI installs it)")
+    runtime.settings.voice_engine = "espeak"
+    app = create_app(runtime=runtime)
+    yield app
+    runtime.cache["voice_service"].close()
+
+
+def _call_one(client, demo):
+    officer = login(client, demo, "officer5")
+    kiosk = {"Authorization": f"Bearer {token_of(demo, 'kiosk')}"}
+    cid = next(c["id"] for c in client.get("/api/v1/counters", headers=officer)
+               .get_json()["counters"] if c["number"] == 5)
+    client.post(f"/api/v1/counters/{cid}/open", headers=officer)
+    client.post("/api/v1/tickets", json={"service": "CERT"}, headers=kiosk)
+    assert client.post(f"/api/v1/counters/{cid}/call-next", headers=officer).status_code == 200
+
+
+def test_a_call_event_carries_a_playable_vietnamese_clip(voiced_app, runtime, demo):
+    client = voiced_app.test_client()
+    _call_one(client, demo)
+    called = [e for e in runtime.publisher.events if e.type == "ticket.called"][-1]
+    assert called.data["announcement"].startswith("Xin mời")
+    assert "Xê một" in called.data["announcement"]  # C001, the letter spoken as a letter
+    assert "quầy số năm" in called.data["announcement"]
+    res = client.get(called.data["audio_url"])
+    assert res.status_code == 200 and res.mimetype == "audio/wav"
+    assert res.data[:4] == b"RIFF" and res.data[8:12] == b"WAVE" and len(res.data) > 20_000
+    health = client.get("/healthz").get_json()
+    assert health["voice"]["available"] is True
+
+
+def test_audio_route_rejects_unknown_and_malformed_keys(voiced_app):
+    client = voiced_app.test_client()
+    assert client.get("/audio/" + "0" * 32 + ".wav").status_code == 404
+    assert client.get("/audio/..%2f..%2fetc%2fpasswd.wav").status_code == 404
+
+
+def test_without_a_speech_engine_calls_still_work_text_only(app, runtime, demo):
+    client = app.test_client()
+    _call_one(client, demo)
+    called = [e for e in runtime.publisher.events if e.type == "ticket.called"][-1]
+    assert called.data["audio_url"] is None
+    assert called.data["announcement"].startswith("Xin mời")
+    assert client.get("/healthz").get_json()["voice"]["available"] is False
