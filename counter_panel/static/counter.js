@@ -3,7 +3,7 @@
 import { applyStatic, bi, bindToggle, esc, onLangChange, t } from "/web/static/js/i18n.js";
 import { icon, paintIcons } from "/web/static/js/icons.js";
 import { connectLive } from "/web/static/js/live.js";
-import { api, duration, errorText, toast } from "/web/static/js/ui.js";
+import { api, duration, errorText, setHtml, toast } from "/web/static/js/ui.js";
 
 const CONFIG = JSON.parse(document.getElementById("counter-config").textContent);
 const $ = (id) => document.getElementById(id);
@@ -132,7 +132,7 @@ async function enterPick() {
 function renderPick() {
   const me = app.user && app.user.staff_id;
   const counters = (app.live && app.live.state && app.live.state.counters) || app.counters;
-  $("counters").innerHTML = counters.map((c) => {
+  setHtml($("counters"), counters.map((c) => {
     const mine = c.officer_id === me && c.status !== "closed";
     const taken = c.status !== "closed" && c.officer_id && !mine;
     const who = mine ? t("Quầy của bạn", "Your counter")
@@ -145,7 +145,7 @@ function renderPick() {
       <span class="cp-pill st-${esc(c.status)}">${esc(statusText(COUNTER_STATUS, c.status))}</span>
       ${who ? `<span class="cp-counter-who">${esc(who)}</span>` : ""}
     </button>`;
-  }).join("");
+  }).join(""));
 }
 
 async function pickCounter(id) {
@@ -241,14 +241,14 @@ function trackStats(env) {
 function renderStats() {
   const st = loadStats();
   const avg = st.timed ? duration(st.totalS / st.timed) : "–";
-  $("stats").innerHTML = `
+  setHtml($("stats"), `
     <div class="cp-stat"><b id="stat-served">${st.served}</b><span>${esc(t("Đã phục vụ",
       "Served"))}</span></div>
     <div class="cp-stat"><b>${avg}</b><span>${esc(t("Thời gian phục vụ TB",
       "Avg. service time"))}</span></div>
     <div class="cp-stat"><b>${st.noShow}</b><span>${esc(t("Vắng mặt", "No-shows"))}</span></div>
     <p class="cp-note">${esc(t("Tính từ khi mở bảng điều khiển này.",
-      "Counted since this panel was opened."))}</p>`;
+      "Counted since this panel was opened."))}</p>`);
 }
 
 // ---------- the panel ----------
@@ -257,10 +257,10 @@ function renderPanel() {
   const c = myCounter();
   if (!c) return;
   const cur = c.current;
-  $("head-counter").innerHTML = `<span class="cp-head-no">${esc(t("Quầy", "Counter"))} ${c.number}</span>
+  setHtml($("head-counter"), `<span class="cp-head-no">${esc(t("Quầy", "Counter"))} ${c.number}</span>
     <span class="cp-head-label">${esc(c.label)}</span>
     <span class="cp-pill st-${esc(c.status)}" id="counter-status">${esc(statusText(COUNTER_STATUS,
-      c.status))}</span>`;
+      c.status))}</span>`);
   let body;
   if (c.status === "closed") {
     body = `<div class="cp-empty">${icon("door", "cp-empty-icon")}<p>${esc(t(
@@ -289,7 +289,7 @@ function renderPanel() {
       "Counter paused"))}</b><span>${esc(c.pause_reason || "")}</span></div></div>` + body;
   }
   $("current").className = `cp-card cp-current st-${cur ? cur.status : "none"}`;
-  $("current").innerHTML = body;
+  setHtml($("current"), body);
   tickElapsed();
   paintActions(c);
   renderWaiting(c);
@@ -321,20 +321,20 @@ function paintActions(c) {
 function renderWaiting(c) {
   const waiting = (app.live && app.live.state && app.live.state.waiting) || {};
   const total = c.services.reduce((n, code) => n + (waiting[code] || 0), 0);
-  $("waiting").innerHTML = c.services.map((code) => `
+  setHtml($("waiting"), c.services.map((code) => `
     <div class="cp-wait-row"><span>${esc(serviceName(code))}</span>
       <b data-waiting="${esc(code)}">${waiting[code] || 0}</b></div>`).join("") +
     `<div class="cp-wait-row cp-wait-total"><span>${esc(t("Tổng", "Total"))}</span>
-      <b id="waiting-total">${total}</b></div>`;
+      <b id="waiting-total">${total}</b></div>`);
 }
 
 function renderHeld(c) {
-  $("held").innerHTML = c.held.length
+  setHtml($("held"), c.held.length
     ? c.held.map((n) => `<div class="cp-held-row"><b>${esc(n)}</b>
         <button type="button" class="btn btn-ghost" data-resume="${esc(n)}" ${c.current ||
           c.status !== "open" ? "disabled" : ""}>${icon("resume")} ${esc(t("Tiếp tục",
           "Resume"))}</button></div>`).join("")
-    : `<p class="cp-muted">${esc(t("Không có", "None"))}</p>`;
+    : `<p class="cp-muted">${esc(t("Không có", "None"))}</p>`);
 }
 
 function tickElapsed() {

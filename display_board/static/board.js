@@ -5,7 +5,7 @@
 import { bi, esc, setLang, t } from "/web/static/js/i18n.js";
 import { icon, paintIcons } from "/web/static/js/icons.js";
 import { connectLive } from "/web/static/js/live.js";
-import { api, deviceToken, longDate, zonedParts } from "/web/static/js/ui.js";
+import { api, deviceToken, longDate, setHtml, zonedParts } from "/web/static/js/ui.js";
 
 const CONFIG = JSON.parse(document.getElementById("board-config").textContent);
 const params = new URLSearchParams(window.location.search);
@@ -25,6 +25,7 @@ const board = {
   timezone: "Asia/Ho_Chi_Minh",
   flashUntil: 0,
   flashTicket: null,
+  flashSerial: 0,
   announcement: null,
   live: null,
 };
@@ -92,13 +93,23 @@ function renderLatest(state, recent) {
   const el = $("latest");
   if (!call) {
     el.className = "b-latest is-empty";
-    el.innerHTML = `<div class="b-latest-label">${bi("Xin mời quý khách lấy số thứ tự",
-      "Please take a number at the kiosk")}</div>`;
+    setHtml(el, `<div class="b-latest-label">${bi("Xin mời quý khách lấy số thứ tự",
+      "Please take a number at the kiosk")}</div>`);
     return;
   }
   const svc = serviceOf(state, call.service);
-  el.className = `b-latest${flashing(call) ? " is-flash" : ""}`;
-  el.innerHTML = `
+  el.classList.remove("is-empty");
+  if (flashing(call)) {
+    if (el.dataset.flash !== String(board.flashSerial)) {
+      el.classList.remove("is-flash");
+      void el.offsetWidth; // restart the animation for every new call, recalls included
+      el.dataset.flash = String(board.flashSerial);
+    }
+    el.classList.add("is-flash");
+  } else {
+    el.classList.remove("is-flash");
+  }
+  setHtml(el, `
     <div class="b-latest-label">${bi("Mời công dân có số", "Now calling number")}</div>
     <div class="b-latest-row">
       <div class="b-latest-number" id="latest-number">${esc(call.number)}</div>
@@ -109,26 +120,26 @@ function renderLatest(state, recent) {
       </div>
     </div>
     <div class="b-latest-service">${bi(svc.name_vi, svc.name_en)}
-      <span class="b-latest-label2">${esc(call.counter_label || "")}</span></div>`;
+      <span class="b-latest-label2">${esc(call.counter_label || "")}</span></div>`);
 }
 
 function renderRecent(state, recent) {
-  $("recent").innerHTML = recent.length ? recent.map((c, i) => {
+  setHtml($("recent"), recent.length ? recent.map((c, i) => {
     const svc = serviceOf(state, c.service);
     return `<li class="b-recent-row${i === 0 ? " is-first" : ""}${flashing(c) ? " is-flash" : ""}"
-        data-number="${esc(c.number)}" data-counter="${c.counter}">
+        data-number="${esc(c.number)}" data-counter="${c.counter}" data-service="${esc(c.service)}">
       <span class="b-recent-number">${esc(c.number)}</span>
       <span class="b-recent-arrow">${icon("next")}</span>
       <span class="b-recent-counter"><small>${esc(t("Quầy", "Counter"))}</small> ${c.counter}</span>
       <span class="b-recent-service">${esc(t(svc.name_vi, svc.name_en))}</span>
     </li>`;
   }).join("") : `<li class="b-empty">${esc(t("Chưa có số nào được gọi hôm nay",
-    "No number called yet today"))}</li>`;
+    "No number called yet today"))}</li>`);
 }
 
 function renderCounters(state) {
   const list = state.counters.filter((c) => c.status !== "closed" && counterShown(c));
-  $("counters").innerHTML = list.length ? list.map((c) => {
+  setHtml($("counters"), list.length ? list.map((c) => {
     let body;
     if (c.status === "paused") {
       body = `<span class="b-ctr-paused">${esc(t("Tạm dừng", "Paused"))}</span>`;
@@ -141,24 +152,24 @@ function renderCounters(state) {
     return `<div class="b-ctr st-${esc(c.status)}" data-counter="${c.number}">
       <span class="b-ctr-no"><small>${esc(t("Quầy", "Counter"))}</small> ${c.number}</span>${body}
       <span class="b-ctr-label">${esc(c.label)}</span></div>`;
-  }).join("") : `<div class="b-empty">${esc(t("Chưa có quầy nào mở", "No counter open yet"))}</div>`;
+  }).join("") : `<div class="b-empty">${esc(t("Chưa có quầy nào mở", "No counter open yet"))}</div>`);
 }
 
 function renderWaiting(state) {
-  $("waiting").innerHTML = shownServices(state).map((s, i) => `
+  setHtml($("waiting"), shownServices(state).map((s, i) => `
     <div class="b-wait c${i % 8}" data-service="${esc(s.code)}">
       <span class="b-wait-letter">${esc(s.prefix)}</span>
       <span class="b-wait-name">${bi(s.name_vi, s.name_en)}</span>
       <span class="b-wait-count">${state.waiting[s.code] || 0}</span>
-    </div>`).join("");
+    </div>`).join(""));
 }
 
 function renderCompact(state) {
   const c = counterByNumber(state, FILTER.counter);
   const el = $("compact");
   if (!c) {
-    el.innerHTML = `<div class="b-cp-no">${esc(t("Quầy", "Counter"))} ${FILTER.counter}</div>
-      <div class="b-cp-state">${esc(t("Không có quầy này", "No such counter"))}</div>`;
+    setHtml(el, `<div class="b-cp-no">${esc(t("Quầy", "Counter"))} ${FILTER.counter}</div>
+      <div class="b-cp-state">${esc(t("Không có quầy này", "No such counter"))}</div>`);
     return;
   }
   let main;
@@ -176,8 +187,8 @@ function renderCompact(state) {
     main = `<div class="b-cp-state">${bi("Mời số tiếp theo", "Next please")}</div>`;
   }
   el.className = `b-compact st-${c.status}`;
-  el.innerHTML = `<div class="b-cp-head"><span class="b-cp-no">${esc(t("Quầy", "Counter"))}
-      <b>${c.number}</b></span><span class="b-cp-name">${esc(c.label)}</span></div>${main}`;
+  setHtml(el, `<div class="b-cp-head"><span class="b-cp-no">${esc(t("Quầy", "Counter"))}
+      <b>${c.number}</b></span><span class="b-cp-name">${esc(c.label)}</span></div>${main}`);
 }
 
 function render() {
@@ -312,6 +323,7 @@ function onEvent(env, state, applied) {
     if (callShown(env.data)) {
       board.flashTicket = env.data.ticket_id;
       board.flashUntil = Date.now() + FLASH_MS;
+      board.flashSerial += 1;
       announce(env.data);
     }
   }

@@ -55,13 +55,20 @@ function closedReason(service) {
 }
 
 function renderPriority() {
-  $("priority").innerHTML = PRIORITIES.map((p) => {
-    const on = state.priority === p.code;
-    return `<button type="button" class="k-prio${on ? " is-on" : ""}" data-priority="${p.code}"
-      aria-pressed="${on}" data-speak="${esc(p.vi)}">
-      ${icon(p.code, "k-prio-icon")}${bi(p.vi, p.en)}
-      ${on ? icon("check", "k-prio-check") : ""}</button>`;
-  }).join("");
+  // Buttons are built once per language; taps must never land on a node being replaced.
+  const box = $("priority");
+  if (box.dataset.lang !== lang()) {
+    box.innerHTML = PRIORITIES.map((p) => `<button type="button" class="k-prio"
+      data-priority="${p.code}" aria-pressed="false" data-speak="${esc(p.vi)}">
+      ${icon(p.code, "k-prio-icon")}${bi(p.vi, p.en)}${icon("check", "k-prio-check")}</button>`)
+      .join("");
+    box.dataset.lang = lang();
+  }
+  for (const b of box.querySelectorAll("[data-priority]")) {
+    const on = state.priority === b.dataset.priority;
+    b.classList.toggle("is-on", on);
+    b.setAttribute("aria-pressed", String(on));
+  }
   const hint = $("prio-hint");
   if (state.priority) {
     const p = PRIORITY_BY_CODE[state.priority];
@@ -74,31 +81,45 @@ function renderPriority() {
   }
 }
 
+function serviceFoot(s) {
+  if (!s.open) return `<span class="k-svc-closed">${icon("lock")} ${esc(closedReason(s))}</span>`;
+  const waiting = `${icon("people")} <b>${s.waiting}</b> ${esc(t("người đang chờ",
+    s.waiting === 1 ? "person waiting" : "people waiting"))}`;
+  return `<span class="k-svc-wait">${waiting}</span><span class="k-svc-eta">${icon("clock")} ${
+    esc(waitText(s))}</span>`;
+}
+
 function renderServices() {
   const box = $("services");
   if (!state.loaded) return;
   if (!state.services.length) {
     box.innerHTML = `<div class="k-loading">${esc(t("Chưa có dịch vụ nào",
       "No services configured"))}</div>`;
+    box.dataset.shape = "";
     return;
   }
-  box.innerHTML = state.services.map((s, i) => {
-    const open = s.open;
-    const waiting = `${icon("people")} <b>${s.waiting}</b> ${esc(t("người đang chờ",
-      s.waiting === 1 ? "person waiting" : "people waiting"))}`;
-    const foot = open
-      ? `<span class="k-svc-wait">${waiting}</span><span class="k-svc-eta">${icon("clock")} ${
-        esc(waitText(s))}</span>`
-      : `<span class="k-svc-closed">${icon("lock")} ${esc(closedReason(s))}</span>`;
-    return `<button type="button" class="k-svc c${i % 8}${open ? "" : " is-closed"}"
-      data-service="${esc(s.code)}" ${open ? "" : 'aria-disabled="true"'}
-      data-speak="${esc(s.name_vi)}">
+  // Rebuild only when the buttons themselves change; counts and estimates update in place.
+  const shape = [lang(), ...state.services.map((s) => [s.code, s.open, s.cap_reached,
+    s.in_hours, s.name_vi, s.name_en, s.icon, s.prefix].join("|"))].join(";");
+  if (box.dataset.shape !== shape) {
+    box.innerHTML = state.services.map((s, i) => `<button type="button"
+      class="k-svc c${i % 8}${s.open ? "" : " is-closed"}" data-service="${esc(s.code)}"
+      ${s.open ? "" : 'aria-disabled="true"'} data-speak="${esc(s.name_vi)}">
       <span class="k-svc-icon">${icon(s.icon, "icon")}</span>
       <span class="k-svc-text">${bi(s.name_vi, s.name_en, "k-svc-name")}
-        <span class="k-svc-foot">${foot}</span></span>
+        <span class="k-svc-foot"></span></span>
       <span class="k-svc-letter" aria-hidden="true">${esc(s.prefix)}</span>
-    </button>`;
-  }).join("");
+    </button>`).join("");
+    box.dataset.shape = shape;
+  }
+  for (const s of state.services) {
+    const foot = box.querySelector(`[data-service="${CSS.escape(s.code)}"] .k-svc-foot`);
+    const html = serviceFoot(s);
+    if (foot && foot.motcuaHtml !== html) {
+      foot.innerHTML = html;
+      foot.motcuaHtml = html;
+    }
+  }
 }
 
 function renderTicket() {

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from server.db.models import Center
@@ -47,6 +47,14 @@ class MemoryPublisher:
         self.events.extend(events)
 
 
+_BUMP = (
+    update(Center)
+    .where(Center.id == bindparam("center_id"))
+    .values(event_seq=Center.event_seq + bindparam("n"))
+    .returning(Center.event_seq)
+)
+
+
 @dataclass
 class EventSink:
     """Events of one unit of work; nothing leaves before the commit succeeds."""
@@ -66,12 +74,7 @@ class EventSink:
             if ev.center_id is not None and ev.room is None:
                 per_center.setdefault(ev.center_id, []).append(ev)
         for center_id, events in sorted(per_center.items()):
-            last = session.execute(
-                update(Center)
-                .where(Center.id == center_id)
-                .values(event_seq=Center.event_seq + len(events))
-                .returning(Center.event_seq)
-            ).scalar_one()
+            last = session.execute(_BUMP, {"center_id": center_id, "n": len(events)}).scalar_one()
             for offset, ev in enumerate(events):
                 ev.seq = last - len(events) + 1 + offset
 

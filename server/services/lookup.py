@@ -23,11 +23,13 @@ def get_center(session: Session, code: str | None = None) -> Center:
     return centers[0]
 
 
+_SERVICE_BY_CODE = select(Service).where(Service.center_id == bindparam("center_id"),
+                                         Service.code == bindparam("code"))
+
+
 def get_service(session: Session, center_id: int, code: str) -> Service:
     """Return an active service of a center by its code."""
-    service = session.scalar(
-        select(Service).where(Service.center_id == center_id, Service.code == code)
-    )
+    service = session.scalars(_SERVICE_BY_CODE, {"center_id": center_id, "code": code}).first()
     if service is None or not service.active:
         raise not_found("service", "dịch vụ", code)
     return service

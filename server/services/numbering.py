@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -17,11 +18,17 @@ def next_in_sequence(session: Session, scope: str, day: date) -> int:
     serialises concurrent allocators, and a rollback of the caller gives the
     number back, so there are neither duplicates nor gaps.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(DailySequence).values(scope=scope, day=day, last=1)
-    stmt = stmt.on_conflict_do_update(
+    stmt = _UPSERT[session.get_bind().dialect.name]
+    return session.execute(stmt, {"scope": scope, "day": day}).scalar_one()
+
+
+def _upsert(insert):
+    stmt = insert(DailySequence).values(scope=bindparam("scope"), day=bindparam("day"), last=1)
+    return stmt.on_conflict_do_update(
         index_elements=[DailySequence.scope, DailySequence.day],
         set_={"last": DailySequence.last + 1},
     ).returning(DailySequence.last)
-    return session.execute(stmt).scalar_one()
+
+
+# Built once per dialect: both speak INSERT .. ON CONFLICT .. RETURNING.
+_UPSERT = {"postgresql": _upsert(postgresql.insert), "sqlite": _upsert(sqlite.insert)}

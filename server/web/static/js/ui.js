@@ -124,3 +124,11 @@ export function deviceToken(key) {
   }
   try { return localStorage.getItem(key); } catch { return null; }
 }
+
+/** Replace an element's content only when it changed (keeps taps, focus and animations). */
+export function setHtml(el, html) {
+  if (!el || el.motcuaHtml === html) return false;
+  el.innerHTML = html;
+  el.motcuaHtml = html;
+  return true;
+}

@@ -1,0 +1,79 @@
+"""Dossier figures for the dashboard: received today, pending, overdue (with alerts).
+
+Overdue uses the same clock rules as the report (`assess`): a pending dossier whose due
+date, moved by the first supplement wait, has passed; or one with two supplement requests.
+Only pending dossiers whose statutory due date has passed are candidates (a pause only
+moves the due date later), so the work is bounded by the overdue backlog, not the history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_, select
+
+from server.db.models import Center
+from server.domain.dossier import PENDING, Transition, assess
+from server.domain.schedule import local_day
+from server.dossiers.calendar_days import work_calendar
+from server.dossiers.models import Dossier, DossierEvent, Procedure
+from server.services.context import Ctx
+
+MAX_ALERTS = 20
+_PENDING = sorted(int(s) for s in PENDING)
+
+
+def dashboard_figures(ctx: Ctx, center: Center, now: datetime) -> dict:
+    """Return {received_today, pending, overdue, alerts} for a center at `now`."""
+    tz = ZoneInfo(center.timezone)
+    day_start = datetime.combine(local_day(now, center.timezone), time.min, tzinfo=tz)
+    received_today = ctx.session.scalar(
+        select(func.count()).select_from(Dossier)
+        .where(Dossier.center_id == center.id, Dossier.created_at >= day_start,
+               Dossier.received_at >= day_start)) or 0
+    pending = ctx.session.scalar(
+        select(func.count()).select_from(Dossier)
+        .where(Dossier.center_id == center.id, Dossier.status.in_(_PENDING))) or 0
+    candidates = ctx.session.execute(
+        select(Dossier.id, Dossier.code, Dossier.due_at, Dossier.status, Procedure.name_vi,
+               Procedure.name_en)
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .where(Dossier.center_id == center.id, Dossier.status.in_(_PENDING),
+               Dossier.due_at < now)
+        .order_by(Dossier.due_at)).all()
+    overdue = []
+    if candidates:
+        logs: dict[int, list[Transition]] = defaultdict(list)
+        for did, status, at in ctx.session.execute(
+                select(DossierEvent.dossier_id, DossierEvent.to_status, DossierEvent.at)
+                .where(DossierEvent.dossier_id.in_([c.id for c in candidates]),
+                       or_(DossierEvent.from_status.is_(None),
+                           DossierEvent.from_status != DossierEvent.to_status))
+                .order_by(DossierEvent.dossier_id, DossierEvent.at, DossierEvent.id)):
+            logs[did].append(Transition(status, at))
+        calendar = work_calendar(ctx, center)
+        for c in candidates:
+            a = assess(logs.get(c.id, ()), c.due_at, now, calendar)
+            if a.outcome == "pending_overdue":
+                overdue.append((c, a.effective_due))
+    alerts = []
+    for c, due in overdue[:MAX_ALERTS]:
+        late_h = int((now - due).total_seconds() // 3600) if due else 0
+        alerts.append({
+            "kind": "dossier_overdue", "severity": "high", "code": c.code,
+            "due_at": due.isoformat() if due else None,
+            "message_vi": f"Hồ sơ {c.code} ({c.name_vi}) đã quá hạn {_ago_vi(late_h)}",
+            "message_en": f"Dossier {c.code} ({c.name_en or c.name_vi}) overdue by "
+                          f"{_ago_en(late_h)}"})
+    return {"received_today": received_today, "pending": pending, "overdue": len(overdue),
+            "alerts": alerts}
+
+
+def _ago_vi(hours: int) -> str:
+    return f"{hours // 24} ngày" if hours >= 24 else f"{max(hours, 0)} giờ"
+
+
+def _ago_en(hours: int) -> str:
+    return f"{hours // 24} d" if hours >= 24 else f"{max(hours, 0)} h"
