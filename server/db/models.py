@@ -146,7 +146,9 @@ class Ticket(Base):
         # The number stays with the citizen through transfers: unique by its first service.
         UniqueConstraint("origin_service_id", "day", "seq"),
         Index("ix_tickets_queue", "center_id", "status", "service_id"),
-        Index("ix_tickets_service_queue", "service_id", "status", "issued_at"),
+        # call-next walks this in order: first waiting normal / priority ticket of a service.
+        Index("ix_tickets_service_queue", "service_id", "status", "priority", "issued_at"),
+        Index("ix_tickets_directed", "target_counter_id", "status"),
         Index("ix_tickets_service_ended", "service_id", "status", "ended_at"),
         Index("ix_tickets_day", "center_id", "day"),
     )

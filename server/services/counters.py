@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import case, literal, or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from server.db.models import Counter, CounterLog, Service, Staff, Ticket, TicketEvent
 from server.domain import policy
@@ -183,35 +183,39 @@ def _finish_current(ctx: Ctx, counter: Counter, officer: Staff | None) -> None:
         _transition(ctx, current, Action.COMPLETE, counter, officer, note="auto: call next")
 
 
-def _head(ctx: Ctx, counter: Counter, ranks: dict[int, int], priority: bool,
-          directed: bool) -> policy.Candidate | None:
-    """Return the first ticket of one class, ordered as the policy orders it."""
-    where = [Ticket.center_id == counter.center_id, Ticket.status == TicketStatus.WAITING,
+def _first_waiting(priority: bool, directed: bool):
+    """Build the statement for the first waiting ticket of one class (index-ordered)."""
+    where = [Ticket.status == TicketStatus.WAITING,
              Ticket.priority.is_not(None) if priority else Ticket.priority.is_(None)]
     if directed:
-        where.append(Ticket.target_counter_id == counter.id)
-        rank = literal(0)
+        where.append(Ticket.target_counter_id == bindparam("counter_id"))
     else:
-        where += [Ticket.service_id.in_(list(ranks)), Ticket.target_counter_id.is_(None)]
-        rank = case(ranks, value=Ticket.service_id, else_=len(ranks))
-    row = ctx.session.execute(
-        select(Ticket.id, rank, Ticket.issued_at).where(*where)
-        .order_by(rank, Ticket.issued_at, Ticket.id).limit(1)
-    ).first()
-    if row is None:
-        return None
-    return policy.Candidate(row[0], row[1], row[2], priority, directed)
+        where += [Ticket.service_id == bindparam("service_id"),
+                  Ticket.target_counter_id.is_(None)]
+    return (select(Ticket.id, Ticket.issued_at).where(*where)
+            .order_by(Ticket.issued_at, Ticket.id).limit(1))
+
+
+# One statement per class, built once; each runs as a LIMIT 1 walk of an index.
+_FIRST = {(prio, directed): _first_waiting(prio, directed)
+          for prio in (True, False) for directed in (True, False)}
 
 
 def _candidates(ctx: Ctx, counter: Counter) -> list[policy.Candidate]:
-    """Fetch only the head of each class: the policy never looks further (keeps calls O(1))."""
-    ranks = {link.service_id: link.rank for link in counter.links}
-    for directed in (True, False) if ranks else (True,):
-        heads = [_head(ctx, counter, ranks, prio, directed) for prio in (True, False)]
-        heads = [h for h in heads if h is not None]
-        if heads:
-            return heads
-    return []
+    """Fetch only the head of each class and service: the policy never looks further."""
+    heads = []
+    for prio in (True, False):
+        row = ctx.session.execute(_FIRST[prio, True], {"counter_id": counter.id}).first()
+        if row is not None:
+            heads.append(policy.Candidate(row[0], 0, row[1], prio, True))
+    if heads:
+        return heads
+    for link in counter.links:
+        for prio in (True, False):
+            row = ctx.session.execute(_FIRST[prio, False], {"service_id": link.service_id}).first()
+            if row is not None:
+                heads.append(policy.Candidate(row[0], link.rank, row[1], prio, False))
+    return heads
 
 
 def _claim(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) -> bool:

@@ -227,8 +227,11 @@ def upgrade() -> None:
             "ix_tickets_service_ended", ["service_id", "status", "ended_at"], unique=False
         )
         batch_op.create_index(
-            "ix_tickets_service_queue", ["service_id", "status", "issued_at"], unique=False
+            "ix_tickets_service_queue",
+            ["service_id", "status", "priority", "issued_at"],
+            unique=False,
         )
+        batch_op.create_index("ix_tickets_directed", ["target_counter_id", "status"], unique=False)
 
     op.create_table(
         "ticket_events",
@@ -275,6 +278,7 @@ def downgrade() -> None:
 
     op.drop_table("ticket_events")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.drop_index("ix_tickets_directed")
         batch_op.drop_index("ix_tickets_service_queue")
         batch_op.drop_index("ix_tickets_service_ended")
         batch_op.drop_index("ix_tickets_queue")
