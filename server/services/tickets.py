@@ -24,6 +24,10 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(10))
 
 
+_INSERT_TICKET = Ticket.__table__.insert().returning(Ticket.__table__.c.id)
+_INSERT_EVENT = TicketEvent.__table__.insert()
+
+
 def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None,
                counter_id: int | None = None, officer_id: int | None = None,
                note: str | None = None) -> None:
@@ -60,15 +64,20 @@ def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object =
         raise DomainError("service.daily_cap_reached",
                           f"Dịch vụ '{service.name_vi}' đã hết số trong ngày",
                           f"Service '{service.name_en}' has reached its daily cap", 409)
-    ticket = Ticket(
+    values = dict(
         center_id=center.id, service_id=service.id, origin_service_id=service.id, day=day,
         seq=seq, number=format_number(service.prefix, seq),
         priority=category.value if category else None, status=TicketStatus.WAITING,
-        tracking_code=new_tracking_code(), issued_at=now, device_id=device_id,
+        tracking_code=new_tracking_code(), issued_at=now, device_id=device_id, calls=0,
+        transfers=0,
     )
-    ctx.session.add(ticket)
-    ctx.session.flush()
-    log_ticket(ctx, ticket, Action.ISSUE, None)
+    # The kiosk's hot path: Core inserts skip the ORM unit of work (several times faster).
+    ticket = Ticket(**values)
+    ticket.id = ctx.session.execute(_INSERT_TICKET, values).scalar_one()
+    ctx.session.execute(_INSERT_EVENT, dict(
+        ticket_id=ticket.id, center_id=center.id, action=Action.ISSUE, from_status=None,
+        to_status=TicketStatus.WAITING, service_id=service.id, counter_id=None, officer_id=None,
+        at=now, note=None))
     ctx.emit(ev.TICKET_ISSUED, center.id, {
         "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
         "service_id": service.id, "priority": ticket.priority,
