@@ -149,6 +149,7 @@ class Ticket(Base):
         # call-next walks this in order: first waiting normal / priority ticket of a service.
         Index("ix_tickets_service_queue", "service_id", "status", "priority", "issued_at"),
         Index("ix_tickets_directed", "target_counter_id", "status"),
+        Index("ix_tickets_counter", "counter_id", "status"),
         Index("ix_tickets_service_ended", "service_id", "status", "ended_at"),
         Index("ix_tickets_day", "center_id", "day"),
     )

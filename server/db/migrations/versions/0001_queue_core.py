@@ -232,6 +232,7 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index("ix_tickets_directed", ["target_counter_id", "status"], unique=False)
+        batch_op.create_index("ix_tickets_counter", ["counter_id", "status"], unique=False)
 
     op.create_table(
         "ticket_events",
@@ -278,6 +279,7 @@ def downgrade() -> None:
 
     op.drop_table("ticket_events")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.drop_index("ix_tickets_counter")
         batch_op.drop_index("ix_tickets_directed")
         batch_op.drop_index("ix_tickets_service_queue")
         batch_op.drop_index("ix_tickets_service_ended")

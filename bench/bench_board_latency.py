@@ -1,0 +1,129 @@
+"""Call-to-board latency: 50 counters, 100 boards connected as python-socketio clients.
+
+Latency = time a board receives `ticket.called` - time the counter's REST call was sent.
+Boards and callers run in this process, the server (eventlet, SQLite) in another.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import threading
+import time
+
+import requests
+import socketio
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from bench.bench_http import pct
+from bench.server import start_server
+
+BOARDS = int(os.environ.get("BENCH_BOARDS", 100))
+COUNTERS = int(os.environ.get("BENCH_COUNTERS", 50))
+CALLS = int(os.environ.get("BENCH_CALLS", 200))
+PROCESSES = int(os.environ.get("BENCH_BOARD_PROCESSES", 4))
+PACE_S = float(os.environ.get("BENCH_PACE_S", 0.2))
+
+
+def add_counters(instance: str, total: int) -> None:
+    """Add counters 9..total serving every service (the demo has 8)."""
+    from server.db.models import Center, Counter, CounterService, Service
+
+    engine = create_engine(f"sqlite:///{instance}/motcua.db")
+    with Session(engine) as s:
+        center = s.scalar(select(Center))
+        services = s.scalars(select(Service)).all()
+        for n in range(9, total + 1):
+            counter = Counter(center_id=center.id, number=n, label=f"Quầy {n}", status="closed")
+            counter.links = [CounterService(service_id=sv.id, rank=i)
+                             for i, sv in enumerate(services)]
+            s.add(counter)
+        s.commit()
+    engine.dispose()
+
+
+def board_process(url: str, token: str, count: int, ready, out, stop) -> None:
+    """Run `count` board clients; report (number, wall-clock receive time) for each call."""
+    clients = []
+    received: list[tuple[str, float]] = []
+    lock = threading.Lock()
+    for _ in range(count):
+        client = socketio.Client(reconnection=False)
+
+        def on_called(envelope):
+            at = time.time()
+            with lock:
+                received.append((envelope["data"]["number"], at))
+
+        client.on("ticket.called", on_called, namespace="/board")
+        client.connect(url, namespaces=["/board"], transports=["websocket"], auth={"token": token})
+        clients.append(client)
+    ready.set()
+    stop.wait()
+    for client in clients:
+        client.disconnect()
+    out.put(received)
+
+
+def main() -> None:
+    """Connect the boards, make CALLS calls spread over the counters, print p50/p99."""
+    import multiprocessing as mp
+    import tempfile
+
+    instance = tempfile.mkdtemp(prefix="motcua-lat-")
+    server = start_server(instance, demo=True)
+    server.stop()
+    add_counters(instance, COUNTERS)
+    server2 = start_server(instance, demo=False)
+    server2.passwords, server2.tokens = server.passwords, server.tokens
+    server = server2
+    sent: dict[str, float] = {}
+    procs, readies = [], []
+    out, stop = mp.Queue(), mp.Event()
+    per_proc = BOARDS // PROCESSES
+    try:
+        for _ in range(PROCESSES):
+            ready = mp.Event()
+            proc = mp.Process(target=board_process,
+                              args=(server.url, server.token("board"), per_proc, ready, out, stop))
+            proc.start()
+            procs.append(proc)
+            readies.append(ready)
+        for ready in readies:
+            ready.wait(120)
+        sup = server.login("supervisor")
+        kiosk = {"Authorization": f"Bearer {server.token('kiosk')}"}
+        http = requests.Session()
+        counters = http.get(f"{server.url}/api/v1/counters", headers=sup).json()["counters"]
+        ids = [c["id"] for c in counters][:COUNTERS]
+        for cid in ids:
+            http.post(f"{server.url}/api/v1/counters/{cid}/open", headers=sup).raise_for_status()
+        numbers = [http.post(f"{server.url}/api/v1/tickets", json={"service": "CIVIL"},
+                             headers=kiosk).json()["number"] for _ in range(CALLS)]
+        time.sleep(1)
+        for i, number in enumerate(numbers):
+            sent[number] = time.time()
+            http.post(f"{server.url}/api/v1/counters/{ids[i % len(ids)]}/call", headers=sup,
+                      json={"ticket": number}).raise_for_status()
+            time.sleep(PACE_S)  # a busy center calls about once a second; this is 5x that
+        time.sleep(2)
+        stop.set()
+        received = [item for _ in procs for item in out.get(timeout=60)]
+    finally:
+        stop.set()
+        for proc in procs:
+            proc.join(10)
+        server.stop()
+    latencies = [at - sent[number] for number, at in received if number in sent]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; server: one eventlet "
+          f"process, SQLite; {BOARDS} boards in {PROCESSES} client processes, {COUNTERS} "
+          f"counters, {CALLS} calls {PACE_S * 1000:.0f} ms apart")
+    print(f"deliveries {len(latencies)}/{CALLS * BOARDS}; call-to-board latency "
+          f"p50 {pct(latencies, 50):.1f} ms, p99 {pct(latencies, 99):.1f} ms, "
+          f"max {max(latencies) * 1000:.1f} ms, mean {statistics.mean(latencies) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
