@@ -88,3 +88,17 @@ def counter_resume(counter_id: int):
     """Resume a paused counter, or a held ticket: optional body {"ticket": ...}."""
     body = json_body(required=False)
     return _run(counters.resume, counter_id, ref=body.get("ticket"))
+
+
+@bp.get("/me/today")
+@require_staff()
+def my_today():
+    """Today's own figures for the caller: served, no-shows, average service and wait."""
+    from server.db.models import Center
+    from server.services import stats
+
+    who = principal()
+    with runtime().uow(write=False) as ctx:
+        center = ctx.session.get(Center, who.center_id) if who.center_id else ctx.session.scalar(
+            select(Center))
+        return jsonify(stats.officer_today(ctx, who.id, center))

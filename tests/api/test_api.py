@@ -149,3 +149,16 @@ def test_logout_revokes_the_token(client, officer_headers):
     assert client.get("/api/v1/counters", headers=officer_headers).status_code == 200
     assert client.post("/api/v1/auth/logout", headers=officer_headers).status_code == 204
     assert client.get("/api/v1/counters", headers=officer_headers).status_code == 401
+
+
+def test_my_today_figures(client, kiosk_headers, officer_headers, clock):
+    cid = client.get("/api/v1/counters", headers=officer_headers).get_json()["counters"][4]["id"]
+    client.post(f"/api/v1/counters/{cid}/open", headers=officer_headers)
+    for _ in range(2):
+        client.post("/api/v1/tickets", json={"service": "CERT"}, headers=kiosk_headers)
+    client.post(f"/api/v1/counters/{cid}/call-next", headers=officer_headers)
+    client.post(f"/api/v1/counters/{cid}/start", headers=officer_headers)
+    clock.advance(seconds=240)
+    client.post(f"/api/v1/counters/{cid}/complete", headers=officer_headers)
+    body = client.get("/api/v1/me/today", headers=officer_headers).get_json()
+    assert body["served"] == 1 and body["avg_service_s"] == 240 and body["no_show"] == 0
