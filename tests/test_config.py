@@ -1,0 +1,26 @@
+"""Settings: defaults < TOML file < QMS_* environment < explicit overrides."""
+
+from __future__ import annotations
+
+from server.config import Settings, load_settings
+
+
+def test_precedence(tmp_path, monkeypatch):
+    for key in ("QMS_TIMEZONE", "QMS_MAX_CALLS", "QMS_CONFIG", "QMS_DATABASE_URL"):
+        monkeypatch.delenv(key, raising=False)
+    assert load_settings().timezone == "Asia/Ho_Chi_Minh"
+    conf = tmp_path / "motcua.toml"
+    conf.write_text('[motcua]\ntimezone = "Asia/Bangkok"\nmax_calls = 5\nwebhook = "x"\n')
+    settings = load_settings(str(conf))
+    assert (settings.timezone, settings.max_calls) == ("Asia/Bangkok", 5)
+    assert settings.extra == {"webhook": "x"}  # unknown keys are kept for extensions
+    monkeypatch.setenv("QMS_MAX_CALLS", "4")
+    monkeypatch.setenv("QMS_CONFIG", str(conf))
+    settings = load_settings()
+    assert settings.max_calls == 4 and isinstance(settings.max_calls, int)
+    assert load_settings(max_calls=2).max_calls == 2
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
+    settings = Settings(instance_path=str(tmp_path))
+    assert settings.sqlalchemy_url == f"sqlite:///{tmp_path}/motcua.db"
