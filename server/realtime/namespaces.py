@@ -54,8 +54,8 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
             join_room(ev.device_room(who.id), namespace=namespace)
         else:
             join_room(ev.staff_room(who.id), namespace=namespace)
-        socketio.emit(ev.SNAPSHOT, snapshot_for(who.center_id), to=request.sid,
-                      namespace=namespace)
+        socketio.emit(ev.SNAPSHOT, _with_device(snapshot_for(who.center_id), who),
+                      to=request.sid, namespace=namespace)
 
     def disconnect() -> None:
         principals.pop(request.sid, None)
@@ -64,8 +64,8 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
         who = principals.get(request.sid)
         if who is None:
             return {"ok": False, "error": {"code": "auth.required"}}
-        socketio.emit(ev.SNAPSHOT, snapshot_for(who.center_id), to=request.sid,
-                      namespace=namespace)
+        socketio.emit(ev.SNAPSHOT, _with_device(snapshot_for(who.center_id), who),
+                      to=request.sid, namespace=namespace)
         return {"ok": True}
 
     for ns in ("/board", "/kiosk", "/counter"):
@@ -98,6 +98,15 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
         join_room(ev.ticket_room(status["tracking_code"]), namespace="/track")
         socketio.emit(ev.SNAPSHOT, {"seq": 0, "ticket": status}, to=request.sid,
                       namespace="/track")
+
+
+def _with_device(snap: dict, who: auth.Principal) -> dict:
+    """Tell a screen who it is: a board's configured layout and filters come from the server."""
+    if who.kind == "device":
+        snap["device"] = {"name": who.name, "kind": who.device_kind, "config": who.config or {}}
+    else:
+        snap["device"] = None
+    return snap
 
 
 def run_command(runtime: Runtime, who: auth.Principal, payload) -> dict | None:

@@ -138,3 +138,16 @@ def test_tracker_follows_only_its_ticket(socketio, app, client, demo, officer_he
     assert all(u["tracking_code"] == mine["tracking_code"] for u in updates)
     assert not socketio.test_client(app, namespace="/track",
                                     auth={"ticket": "NOPE"}).is_connected("/track")
+
+
+def test_a_board_learns_its_configured_layout_from_the_server(socketio, app, runtime, demo):
+    from sqlalchemy import update
+
+    from server.db.models import Device
+
+    with runtime.uow() as ctx:
+        ctx.session.execute(update(Device).where(Device.name == "Bảng sảnh chính").values(
+            config={"layout": "compact", "counters": [5]}))
+    board = _connect(socketio, app, "/board", token_of(demo, "board"))
+    (name, snap), = _events(board, "/board")
+    assert snap["device"]["config"] == {"layout": "compact", "counters": [5]}
