@@ -108,6 +108,7 @@ function signOut(message) {
   app.user = null;
   app.counterId = null;
   for (const k of ["token", "user", "id", "stats"]) store.removeItem(`motcua.counter.${k}`);
+  today = null;
   document.getElementById("offline-banner")?.setAttribute("hidden", "");
   show("login");
   if (message) { $("login-error").textContent = message; $("login-error").hidden = false; }
@@ -203,52 +204,34 @@ function rerender() {
   if (app.view === "panel") renderPanel();
 }
 
-// ---------- today's figures (client-side until the server offers them) ----------
+// ---------- today's figures (from the server's log: GET /api/v1/me/today) ----------
 
-function todayKey() {
-  const d = new Date();
-  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
-}
+let today = null;
 
-function loadStats() {
-  const raw = JSON.parse(store.getItem("motcua.counter.stats") || "null");
-  if (raw && raw.day === todayKey() && raw.counter === app.counterId) return raw;
-  return { day: todayKey(), counter: app.counterId, served: 0, noShow: 0, totalS: 0, timed: 0,
-    started: {} };
+async function refreshStats() {
+  try {
+    today = await api("/api/v1/me/today", { token: app.token });
+  } catch {
+    return; // keep the last figures; the next event retries
+  }
+  renderStats();
 }
 
 function trackStats(env) {
   if (!app.counterId || !env.data || env.data.counter_id !== app.counterId) return;
-  const st = loadStats();
-  const id = env.data.ticket_id;
-  if (env.type === "ticket.started" || env.type === "ticket.resumed") {
-    st.started[id] = env.at;
-  } else if (env.type === "ticket.completed") {
-    st.served += 1;
-    if (st.started[id]) {
-      const secs = (Date.parse(env.at) - Date.parse(st.started[id])) / 1000;
-      if (secs >= 0) { st.totalS += secs; st.timed += 1; }
-      delete st.started[id];
-    }
-  } else if (env.type === "ticket.no_show") {
-    st.noShow += 1;
-  } else {
-    return;
-  }
-  store.setItem("motcua.counter.stats", JSON.stringify(st));
+  if (env.type === "ticket.completed" || env.type === "ticket.no_show") refreshStats();
 }
 
 function renderStats() {
-  const st = loadStats();
-  const avg = st.timed ? duration(st.totalS / st.timed) : "–";
+  if (!today) { refreshStats(); return; }
+  const avg = today.avg_service_s != null ? duration(today.avg_service_s) : "–";
   setHtml($("stats"), `
-    <div class="cp-stat"><b id="stat-served">${st.served}</b><span>${esc(t("Đã phục vụ",
+    <div class="cp-stat"><b id="stat-served">${today.served}</b><span>${esc(t("Đã phục vụ",
       "Served"))}</span></div>
     <div class="cp-stat"><b>${avg}</b><span>${esc(t("Thời gian phục vụ TB",
       "Avg. service time"))}</span></div>
-    <div class="cp-stat"><b>${st.noShow}</b><span>${esc(t("Vắng mặt", "No-shows"))}</span></div>
-    <p class="cp-note">${esc(t("Tính từ khi mở bảng điều khiển này.",
-      "Counted since this panel was opened."))}</p>`);
+    <div class="cp-stat"><b>${today.no_show}</b><span>${esc(t("Vắng mặt", "No-shows"))}</span></div>
+    <p class="cp-note">${esc(t("Hôm nay, của bạn.", "Today, yours."))}</p>`);
 }
 
 // ---------- the panel ----------
@@ -359,8 +342,9 @@ const DONE_TEXT = {
   hold: (r) => t(`Đang giữ số ${r.number}`, `${r.number} is on hold`),
   transfer: (r) => t(`Đã chuyển số ${r.number}`, `${r.number} transferred`),
   pause: () => t("Quầy đã tạm dừng", "Counter paused"),
-  resume: (r) => (r && r.number ? t(`Tiếp tục phục vụ số ${r.number}`, `Resumed ${r.number}`)
-    : t("Quầy đã mở lại", "Counter resumed")),
+  // Resuming a paused counter answers with the counter; resuming a held ticket, with the ticket.
+  resume: (r) => (r && r.tracking_code ? t(`Tiếp tục phục vụ số ${r.number}`,
+    `Resumed ${r.number}`) : t("Quầy đã mở lại", "Counter resumed")),
   close: () => t("Quầy đã đóng", "Counter closed"),
   call: (r) => t(`Đã gọi số ${r.number}`, `Called ${r.number}`),
   call_next: (r) => (r ? t(`Đã gọi số ${r.number}`, `Called ${r.number}`)

@@ -120,7 +120,8 @@ function renderLatest(state, recent) {
       </div>
     </div>
     <div class="b-latest-service">${bi(svc.name_vi, svc.name_en)}
-      <span class="b-latest-label2">${esc(call.counter_label || "")}</span></div>`);
+      ${call.counter_label && call.counter_label !== svc.name_vi
+        ? `<span class="b-latest-label2">${esc(call.counter_label)}</span>` : ""}</div>`);
 }
 
 function renderRecent(state, recent) {
@@ -362,7 +363,12 @@ function start() {
   loadDevice();
   board.live = connectLive("/board", {
     token: board.token,
-    onSnapshot: render,
+    onSnapshot: (state) => {
+      const a = state && state.announcement;
+      board.announcement = a ? [a.text_vi, a.text_en].filter(Boolean).join("  ·  ") : null;
+      renderTicker();
+      render();
+    },
     onEvent,
     onRefused() { $("main").hidden = true; $("compact").hidden = true; $("setup").hidden = false; },
   });

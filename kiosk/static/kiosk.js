@@ -302,7 +302,7 @@ function wire() {
     const screen = document.querySelector(".k-screen:not([hidden])");
     if (screen && screen.dataset.speak) speak(screen.dataset.speak, "vi");
   });
-  bindToggle($("lang"));
+  bindToggle($("lang"), { persist: false }); // the next citizen starts in Vietnamese
   onLangChange(() => { renderAll(); if (state.screen === "ticket") renderTicket(); });
   // A kiosk must not zoom or open menus on long presses.
   document.addEventListener("contextmenu", (e) => e.preventDefault());

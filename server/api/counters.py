@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from server.api.common import json_body, principal, require_staff, runtime
 from server.db.models import Counter, Staff
+from server.domain.queue import Role
 from server.services import counters
 
 bp = Blueprint("counter_api", __name__)
@@ -102,3 +103,20 @@ def my_today():
         center = ctx.session.get(Center, who.center_id) if who.center_id else ctx.session.scalar(
             select(Center))
         return jsonify(stats.officer_today(ctx, who.id, center))
+
+
+@bp.post("/announcements")
+@require_staff(Role.SUPERVISOR)
+def announce():
+    """Show a message on the lobby boards: {text_vi, text_en, until}; empty text clears it."""
+    from server.db.models import Center
+    from server.services import announcements
+
+    body = json_body()
+    who = principal()
+    with runtime().uow() as ctx:
+        center = ctx.session.get(Center, who.center_id) if who.center_id else ctx.session.scalar(
+            select(Center))
+        note = announcements.set_announcement(ctx, center, body.get("text_vi"),
+                                              body.get("text_en"), body.get("until"))
+    return jsonify({"announcement": note})

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from server.api.common import json_body, principal, require_device, runtime
 from server.domain.errors import bad_request
+from server.printing import jobs as printing
 from server.services import lookup, tickets
 
 bp = Blueprint("queue_api", __name__)
@@ -30,7 +31,7 @@ def list_services():
 @bp.post("/tickets")
 @require_device("kiosk")
 def issue_ticket():
-    """Issue a ticket from a kiosk."""
+    """Issue a ticket from a kiosk; its print job (if the kiosk has a printer) is queued."""
     body = json_body()
     code = body.get("service")
     if not isinstance(code, str) or not code:
@@ -39,6 +40,7 @@ def issue_ticket():
     with runtime().uow() as ctx:
         center = ctx.session.get(lookup.Center, who.center_id)
         view = tickets.issue_ticket(ctx, center, code, body.get("priority"), device_id=who.id)
+        printing.enqueue_ticket(ctx, who.id, view)  # same transaction; printed after commit
     return jsonify(view), 201
 
 

@@ -31,6 +31,8 @@ class Center(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
     # Last event sequence number published for this center (see server/events).
     event_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # The boards' ticker: {"text_vi", "text_en", "until"} or None.
+    announcement: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
 class Service(Base):

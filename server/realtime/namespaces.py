@@ -45,8 +45,9 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
         with runtime.uow(write=False) as ctx:
             who = auth.resolve_token(ctx, _token(auth_data))
         if who is None or who.center_id is None or not _ALLOWED[namespace](who):
-            raise Refused({"code": "auth.forbidden",
-                           "message": "Mã thiết bị không hợp lệ / Invalid or unauthorised token"})
+            raise Refused("Mã thiết bị không hợp lệ / Invalid or unauthorised token", {
+                "code": "auth.forbidden", "message_vi": "Mã thiết bị không hợp lệ",
+                "message_en": "Invalid or unauthorised token"})
         principals[request.sid] = who
         # Rooms are derived from the token, never from what the client asks for.
         join_room(ev.center_room(who.center_id), namespace=namespace)
@@ -94,7 +95,7 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
             with runtime.uow(write=False) as ctx:
                 status = tickets.ticket_status(ctx, str(code or ""))
         except DomainError as err:
-            raise Refused(err.to_dict()) from None
+            raise Refused(err.to_dict()["message"], err.to_dict()) from None
         join_room(ev.ticket_room(status["tracking_code"]), namespace="/track")
         socketio.emit(ev.SNAPSHOT, {"seq": 0, "ticket": status}, to=request.sid,
                       namespace="/track")

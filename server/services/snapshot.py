@@ -59,7 +59,16 @@ def lobby_snapshot(ctx: Ctx, center: Center) -> dict:
         "waiting": {s.code: counts.get(s.id, 0) for s in services},
         "counters": [counter_view(ctx, c) for c in counters],
         "recent": recent_calls(ctx, center),
+        "announcement": current_announcement(center, ctx.clock()),
     }
+
+
+def current_announcement(center: Center, now) -> dict | None:
+    """Return the ticker text if one is set and not expired."""
+    note = center.announcement
+    if not note or (note.get("until") and note["until"] <= now.isoformat()):
+        return None
+    return note
 
 
 def apply_event(state: dict, envelope: dict) -> dict:
@@ -73,6 +82,8 @@ def apply_event(state: dict, envelope: dict) -> dict:
         state["waiting"] = dict(data["waiting"])
     elif kind == "counter.changed":
         state["counters"] = [data if c["id"] == data["id"] else c for c in state["counters"]]
+    elif kind == "board.announcement":
+        state["announcement"] = data if data and data.get("text_vi") else None
     elif kind in ("ticket.called", "ticket.recalled"):
         entry = {k: data[k] for k in ("ticket_id", "number", "service", "counter", "counter_id",
                                       "counter_label")}

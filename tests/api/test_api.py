@@ -162,3 +162,14 @@ def test_my_today_figures(client, kiosk_headers, officer_headers, clock):
     client.post(f"/api/v1/counters/{cid}/complete", headers=officer_headers)
     body = client.get("/api/v1/me/today", headers=officer_headers).get_json()
     assert body["served"] == 1 and body["avg_service_s"] == 240 and body["no_show"] == 0
+
+
+def test_announcements_need_a_supervisor_and_reach_the_snapshot(client, demo, officer_headers):
+    assert _code(client.post("/api/v1/announcements", json={"text_vi": "x"},
+                             headers=officer_headers)) == (403, "auth.forbidden")
+    sup = login(client, demo, "supervisor")
+    res = client.post("/api/v1/announcements", json={"text_vi": "Nghỉ trưa", "text_en": "Lunch"},
+                      headers=sup)
+    assert res.get_json()["announcement"]["text_vi"] == "Nghỉ trưa"
+    assert _code(client.post("/api/v1/announcements", json={"text_vi": "a" * 400},
+                             headers=sup)) == (400, "announcement.too_long")

@@ -24,7 +24,7 @@ def test_kiosk_ticket_is_called_at_the_counter_and_shown_on_the_board(
     assert "is-closed" not in (land.get_attribute("class") or "")
     assert land.bounding_box()["height"] >= 120
     kiosk.wait_for_function("window.motcuaLive && window.motcuaLive.connected")
-    screenshot(kiosk, "kiosk.png", docs=True)
+    screenshot(kiosk, "kiosk-start.png")
     land.click()
     number = kiosk.locator("#ticket-number").inner_text(timeout=5000).strip()
     assert number.startswith("A")
@@ -48,6 +48,7 @@ def test_kiosk_ticket_is_called_at_the_counter_and_shown_on_the_board(
     panel.locator("#current-number").filter(has_text=number).wait_for(timeout=5000)
     panel.locator(".toast-ok").filter(has_text=number).wait_for()
     panel.wait_for_timeout(1200)  # let the elapsed-time clock tick once for the picture
+    panel.add_style_tag(content=".toasts { display: none !important; }")  # (picture only)
     screenshot(panel, "counter.png", docs=True)
 
     # Board: the call is the latest one, with its counter number.

@@ -43,6 +43,13 @@ def test_screens_of_a_busy_lobby(live_server, new_page, screenshot):
     kiosk.goto(f"{live_server.base}/kiosk?token={live_server.kiosk_token}")
     kiosk.locator("[data-service=PROV] .k-svc-wait").wait_for()
     screenshot(kiosk, "kiosk.png", docs=True)
+    # Priority path: a category, then a service (two taps), in English.
+    kiosk.click("#lang")
+    kiosk.click("[data-priority=elderly]")
+    kiosk.locator("#prio-hint").filter(has_text="Now choose a service").wait_for()
+    kiosk.click("[data-service=CIVIL]")
+    kiosk.locator(".k-ticket-prio").filter(has_text="Elderly").wait_for()
+    assert kiosk.locator("#ticket-number").inner_text().startswith("B")
 
     board = _board(new_page, live_server, "", 1920, 1080)
     board.locator("#latest-number").filter(has_text=called[8]).wait_for()

@@ -63,3 +63,14 @@ def test_events_fold_into_the_fresh_snapshot(runtime, demo, clock, operation):
     if operation == "resume_counter":
         act(runtime, counters.pause_counter, c2, "officer2", reason="Họp")
     _check(runtime, steps[operation])
+
+
+def test_announcements_fold_into_the_snapshot_too(runtime, demo):
+    from server.services.announcements import set_announcement
+
+    for text in ("Trung tâm nghỉ trưa từ 11:30", ""):
+        def announce(text=text):
+            with runtime.uow() as ctx:
+                set_announcement(ctx, center(ctx), text, "Lunch break")
+        _check(runtime, announce)
+    assert _snap(runtime)["announcement"] is None

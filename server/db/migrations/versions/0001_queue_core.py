@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("agency_code", sa.String(length=32), nullable=False),
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("event_seq", sa.Integer(), nullable=False),
+        sa.Column("announcement", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_centers")),
         sa.UniqueConstraint("code", name=op.f("uq_centers_code")),
     )

@@ -58,13 +58,15 @@ export function setLang(code, { persist = true } = {}) {
 /** Run fn(lang) after every language switch. */
 export function onLangChange(fn) { listeners.push(fn); }
 
-/** Wire a toggle button: shows the other language's name. */
-export function bindToggle(button) {
+/** Wire a toggle button: shows the other language's name (persist: remember the choice). */
+export function bindToggle(button, { persist = true } = {}) {
   const paint = () => {
     button.textContent = current === "en" ? "Tiếng Việt" : "English";
     button.setAttribute("lang", current === "en" ? "vi" : "en");
   };
-  button.addEventListener("click", () => { setLang(current === "en" ? "vi" : "en"); });
+  button.addEventListener("click", () => {
+    setLang(current === "en" ? "vi" : "en", { persist });
+  });
   onLangChange(paint);
   paint();
 }

@@ -22,6 +22,8 @@ export function applyEvent(state, envelope) {
     next.waiting = { ...data.waiting };
   } else if (kind === "counter.changed") {
     next.counters = state.counters.map((c) => (c.id === data.id ? data : c));
+  } else if (kind === "board.announcement") {
+    next.announcement = data && data.text_vi ? data : null;
   } else if (kind === "ticket.called" || kind === "ticket.recalled") {
     const entry = {};
     for (const k of CALL_FIELDS) entry[k] = data[k];
@@ -78,7 +80,7 @@ export function connectLive(namespace, opts) {
     tryAllTransports: true,
   });
   const live = {
-    socket, state: null, connected: false, resyncing: false, refused: false,
+    socket, state: null, connected: false, resyncing: false, refused: false, stale: true,
     skewMs: 0, buffer: [], snapshots: 0, everConnected: false,
     /** Ask the server for a fresh snapshot (it answers with a `snapshot` event). */
     resync() {
@@ -98,25 +100,32 @@ export function connectLive(namespace, opts) {
   }
 
   function process(env) {
-    if (live.state === null || live.resyncing) { park(env); return; }
+    if (live.state === null || live.stale || live.resyncing) { park(env); return; }
     if (env.seq <= live.state.seq) return; // already in the state
     if (env.seq > live.state.seq + 1) { park(env); live.resync(); return; }
     live.state = applyEvent(live.state, env);
     if (onEvent) onEvent(env, live.state, true);
   }
 
+  let snapshotGuard = null;
+
   socket.on("connect", () => {
     live.connected = true;
     live.everConnected = true;
     live.refused = false;
-    live.resyncing = false;
+    // The server sends a snapshot on every connect (the client may deliver it just before
+    // this handler runs); if none came for this connection, ask for one.
+    clearTimeout(snapshotGuard);
+    snapshotGuard = setTimeout(() => { if (live.stale) live.resync(); }, 5000);
     showOffline(false);
     if (onStatus) onStatus(true);
   });
 
   socket.on("disconnect", (reason) => {
+    clearTimeout(snapshotGuard);
     live.connected = false;
     live.resyncing = false;
+    live.stale = true; // events are parked until the next snapshot
     showOffline(true);
     if (onStatus) onStatus(false, reason);
   });
@@ -135,8 +144,10 @@ export function connectLive(namespace, opts) {
   });
 
   socket.on("snapshot", (snap) => {
+    clearTimeout(snapshotGuard);
     live.state = snap;
     live.resyncing = false;
+    live.stale = false;
     live.snapshots += 1;
     const pending = live.buffer.sort((a, b) => a.seq - b.seq);
     live.buffer = [];
@@ -149,7 +160,9 @@ export function connectLive(namespace, opts) {
     if (!env || typeof env !== "object" || typeof env.type !== "string") return;
     if (env.at) {
       const at = Date.parse(env.at);
-      if (!Number.isNaN(at)) live.skewMs = at - Date.now();
+      // Only a real clock difference counts, not the few ms the event took to arrive.
+      const skew = at - Date.now();
+      if (!Number.isNaN(skew)) live.skewMs = Math.abs(skew) < 1500 ? 0 : skew;
     }
     if (!env.seq) {
       // Not part of the center's numbered stream (device or staff room): pass it on.
