@@ -2,3 +2,4 @@
 
 from server.db import models  # noqa: F401
 from server.dossiers import models as dossier_models  # noqa: F401
+from server.printing import models as printing_models  # noqa: F401

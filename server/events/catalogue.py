@@ -24,6 +24,14 @@ QUEUE_CHANGED: Final = "queue.changed"
 # Printing and dossiers (later issues plug in here).
 PRINT_JOB: Final = "print.job"
 PRINTER_ALERT: Final = "printer.alert"
+# A print job's outcome, to its kiosk's room (the kiosk shows "printed" or "take a photo").
+PRINT_JOB_CHANGED: Final = "print.job.changed"
+# Internal, sent to no namespace: wakes the server's print dispatcher after the commit.
+PRINT_QUEUED: Final = "print.queued"
+# What a kiosk's print agent sends on /kiosk (acknowledged with {ok, ...}).
+PRINT_HELLO: Final = "print.hello"
+PRINT_ACK: Final = "print.ack"
+PRINTER_STATUS: Final = "printer.status"
 DOSSIER_CHANGED: Final = "dossier.changed"
 DOSSIER_ALERT: Final = "dossier.alert"
 ANNOUNCEMENT: Final = "board.announcement"
@@ -50,6 +58,31 @@ class QueueChangedData(TypedDict):
     """Waiting count per service code."""
 
     waiting: dict[str, int]
+
+
+class PrintJobData(TypedDict):
+    """Payload of print.job: what a print agent renders and prints, then acknowledges."""
+
+    job_id: int
+    key: str  # unique forever: the agent's journal of printed jobs keeps keys
+    kind: str  # ticket | receipt | test
+    slip: dict
+    paper: int  # 58 | 80
+    attempt: int
+
+
+class PrinterAlertData(TypedDict):
+    """Payload of printer.alert (center room): a printer problem, its end, or a lost job."""
+
+    device_id: int
+    device: str
+    status: str
+    previous: str | None
+    level: str  # error | warning | ok
+    photo: bool  # the kiosk should suggest a photo of the on-screen ticket
+    message_vi: str
+    message_en: str
+    job: dict | None
 
 
 class Envelope(TypedDict):

@@ -1,0 +1,97 @@
+"""Pure pieces of printing: slip data, kiosk settings, expiry, layering, the migration."""
+
+from __future__ import annotations
+
+import ast
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+
+from printers import jobs as rules
+from printers.samples import sample_slip
+from server.db import all_models  # noqa: F401
+from server.db.base import Base
+from server.db.migrate import alembic_config, upgrade
+from server.printing import slips
+from server.printing.config import kiosk_printer
+from server.printing.jobs import expire
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+TABLES = {"print_jobs", "printer_states"}
+
+
+def test_a_slip_survives_its_trip_through_json():
+    slip = sample_slip(priority_label="Người cao tuổi")
+    data = slips.slip_to_data(slip)
+    assert data["issued_at"] == "2026-11-28T01:15:00+00:00"
+    assert slips.slip_from_data(data) == slip
+    assert slips.render_job("ticket", data, 384) == slips.render_job(
+        "ticket", slips.slip_to_data(slip), 384)
+
+
+def test_receipts_are_blocks_as_data_and_render_to_raster_and_cut():
+    data = {"blocks": [{"type": "text", "text": "GIẤY TIẾP NHẬN HỒ SƠ", "size": 24,
+                        "bold": True, "align": "center"},
+                       {"type": "rule"}, {"type": "qr", "data": "https://x.test/t/ABC"},
+                       {"type": "spacer", "height": 8}]}
+    out = slips.render_job("receipt", data, 576)
+    assert b"\x1dv0" in out and out.endswith(b"\x1dV\x00")
+    with pytest.raises(ValueError):
+        slips.render_job("poster", {}, 384)
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ({}, None),
+    ({"print_mode": "server"}, None),  # a server needs a URL
+    ({"printer": "network://10.0.0.5:9100"}, ("network://10.0.0.5:9100", "server", 58)),
+    ({"printer": "usb://04b8:0e15", "print_mode": "agent", "paper": "80"},
+     ("usb://04b8:0e15", "agent", 80)),
+    ({"print_mode": "agent"}, (None, "agent", 58)),
+    ({"printer": "network://x", "print_mode": "fax"}, None),
+])
+def test_kiosk_printer_settings(config, expected):
+    printer = kiosk_printer(config)
+    assert (printer and (printer.url, printer.mode, printer.paper)) == expected
+
+
+def test_only_a_queued_job_expires():
+    job = rules.new_job(NOW)
+    gone = expire(job, NOW + timedelta(minutes=20))
+    assert (gone.state, gone.last_error, gone.next_attempt_at) == (rules.JobState.FAILED,
+                                                                   "expired", None)
+    with pytest.raises(rules.InvalidTransition):
+        expire(rules.start(job, NOW), NOW)
+
+
+def test_printing_use_cases_do_not_import_the_web_framework():
+    forbidden = {"flask", "flask_socketio", "socketio", "eventlet", "werkzeug"}
+    for path in (ROOT / "server/printing").glob("*.py"):
+        if path.name in ("web.py", "sockets.py"):
+            continue
+        tree = ast.parse(path.read_text())
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)
+                 for a in n.names}
+        names |= {n.module.split(".")[0] for n in ast.walk(tree)
+                  if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+        assert not names & forbidden, path
+
+
+def test_migration_0003_builds_exactly_the_printing_models_and_drops_them(tmp_path):
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    upgrade(url)
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                Base.metadata)
+    assert [d for d in diff if TABLES & set(str(d).split("'"))] == []
+    assert TABLES <= set(inspect(engine).get_table_names())
+    command.downgrade(alembic_config(url), "0002")
+    assert not TABLES & set(inspect(engine).get_table_names())
+    engine.dispose()
