@@ -298,6 +298,28 @@ function wire() {
     if (e.target.closest("#ticket-done")) goHome();
   });
   $("error-ok").addEventListener("click", () => $("error-dialog").close());
+  // Read aloud with the server's offline Vietnamese voice; the browser's voice is the fallback.
+  document.addEventListener("motcua:speak", (e) => {
+    e.preventDefault();
+    const { text, lang } = e.detail;
+    fetch("/audio/speak", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${state.token}` },
+      body: JSON.stringify({ text, lang }),
+    }).then((res) => (res.ok ? res.blob() : Promise.reject(res.status)))
+      .then((blob) => {
+        if (state.audio) state.audio.pause();
+        state.audio = new Audio(URL.createObjectURL(blob));
+        return state.audio.play();
+      })
+      .catch(() => {
+        if ("speechSynthesis" in window) {
+          const u = new SpeechSynthesisUtterance(text);
+          u.lang = lang === "en" ? "en-US" : "vi-VN";
+          window.speechSynthesis.speak(u);
+        }
+      });
+  });
   $("speak").addEventListener("click", () => {
     const screen = document.querySelector(".k-screen:not([hidden])");
     if (screen && screen.dataset.speak) speak(screen.dataset.speak, "vi");

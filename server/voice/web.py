@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, send_file
 
-from server.api.common import runtime
+from server.api.common import json_body, require_device, runtime
+from server.domain.errors import DomainError, bad_request
 from server.domain.queue import TicketStatus
 from server.services import tickets
 from server.voice.service import VoiceService
@@ -49,6 +50,25 @@ def ticket_aloud(tracking_code: str):
     if not future.wait(5.0):
         abort(503)
     return send_file(future.result(0), mimetype="audio/wav", max_age=60)
+
+
+@bp.post("/audio/speak")
+@require_device("kiosk")
+def kiosk_speak():
+    """Read a kiosk's screen aloud: {text, lang}; kiosks only, short texts, cached."""
+    body = json_body()
+    text, lang = str(body.get("text") or "").strip(), body.get("lang") or "vi"
+    if not text or len(text) > 400 or lang not in ("vi", "en"):
+        raise bad_request("voice.bad_text", "Văn bản đọc phải có từ 1 đến 400 ký tự",
+                          "text must be 1 to 400 characters, lang vi or en")
+    voice = _voice()
+    if not voice.available:
+        raise DomainError("voice.unavailable", "Chưa cài đặt bộ đọc tiếng nói",
+                          "No speech engine is installed", 503)
+    future = voice.worker.request(text, lang)
+    if not future.wait(5.0):
+        raise DomainError("voice.busy", "Bộ đọc đang bận", "The speech engine is busy", 503)
+    return send_file(future.result(0), mimetype="audio/wav", max_age=3600)
 
 
 def register(app: Flask) -> None:

@@ -57,3 +57,14 @@ def test_without_a_speech_engine_calls_still_work_text_only(app, runtime, demo):
     assert called.data["audio_url"] is None
     assert called.data["announcement"].startswith("Xin mời")
     assert client.get("/healthz").get_json()["voice"]["available"] is False
+
+
+def test_the_kiosk_reads_its_screen_aloud(voiced_app, demo):
+    client = voiced_app.test_client()
+    kiosk = {"Authorization": f"Bearer {token_of(demo, 'kiosk')}"}
+    res = client.post("/audio/speak", json={"text": "Chạm vào dịch vụ để lấy số"}, headers=kiosk)
+    assert res.status_code == 200 and res.data[:4] == b"RIFF"
+    assert client.post("/audio/speak", json={"text": "x" * 500},
+                       headers=kiosk).get_json()["error"]["code"] == "voice.bad_text"
+    board = {"Authorization": f"Bearer {token_of(demo, 'board')}"}
+    assert client.post("/audio/speak", json={"text": "hi"}, headers=board).status_code == 403
