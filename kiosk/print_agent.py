@@ -304,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.token:
         parser().error("--token is required (or set MOTCUA_KIOSK_TOKEN)")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("escpos").setLevel(logging.WARNING)  # "printer enabled" at every open
     PrintAgent(args.server, args.token, args.printer, paper=args.paper, journal=args.journal,
                timeout=args.timeout, status_interval=args.status_interval).run()
     return 0

@@ -14,9 +14,20 @@ from server.db.migrate import upgrade
 from server.db.session import Database
 from server.events.sink import MemoryPublisher
 from server.services.context import Runtime
-from support import login, token_of
+from support import login, postgres_schema, reset_postgres, token_of
 
-POSTGRES_URL = os.environ.get("QMS_TEST_POSTGRES_URL", "")
+
+def _isolated_postgres_url() -> str:
+    """Give this test run its own schema, so concurrent runs on one server never collide."""
+    url = os.environ.get("QMS_TEST_POSTGRES_URL", "")
+    if not url or "search_path" in url:
+        return url
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3Dmotcua_t{os.getpid()}"
+
+
+# Set before test modules import it: every PostgreSQL test uses this run's schema.
+os.environ["QMS_TEST_POSTGRES_URL"] = POSTGRES_URL = _isolated_postgres_url()
 REDIS_URL = os.environ.get("QMS_TEST_REDIS_URL", "")
 
 
@@ -77,17 +88,40 @@ def make_settings(tmp_path, url: str = "") -> Settings:
                     voice_engine="none")
 
 
+_PG_MIGRATED: list[bool] = []
+
+
 def _fresh_postgres() -> str:
-    """Reset the public schema of the test database and migrate it."""
+    """Give a test an empty, migrated schema: migrate once per run, then truncate."""
     from sqlalchemy import create_engine, text
 
+    from server.db import all_models  # noqa: F401
+    from server.db.base import Base
+
+    if not _PG_MIGRATED:
+        reset_postgres(POSTGRES_URL)
+        upgrade(POSTGRES_URL)
+        _PG_MIGRATED.append(True)
+        return POSTGRES_URL
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     engine = create_engine(POSTGRES_URL)
     with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()
-    upgrade(POSTGRES_URL)
     return POSTGRES_URL
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_postgres_schema():
+    """Remove this run's schema at the end."""
+    yield
+    if POSTGRES_URL:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(POSTGRES_URL)
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{postgres_schema(POSTGRES_URL)}" CASCADE'))
+        engine.dispose()
 
 
 @pytest.fixture(params=_backends())

@@ -70,3 +70,24 @@ def login(client, demo, username: str) -> dict:
                       json={"username": username, "password": demo["passwords"][username]})
     assert res.status_code == 200, res.get_json()
     return {"Authorization": f"Bearer {res.get_json()['token']}"}
+
+
+def reset_postgres(url: str) -> None:
+    """Empty the test run's own PostgreSQL schema (named in the URL's search_path)."""
+    from sqlalchemy import create_engine, text
+
+    schema = postgres_schema(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+
+def postgres_schema(url: str) -> str:
+    """Return the schema a test URL points at (set by tests/conftest.py), default public."""
+    import re
+    from urllib.parse import unquote
+
+    match = re.search(r"search_path=([\w]+)", unquote(url))
+    return match.group(1) if match else "public"

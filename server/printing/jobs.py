@@ -70,12 +70,11 @@ def _iso(value: datetime | None) -> str | None:
 
 def job_view(row: PrintJobRecord) -> dict:
     """Describe a job for staff screens and API answers."""
-    iso = _iso
     return {"job_id": row.id, "kind": row.kind, "state": row.state, "mode": row.mode,
             "device_id": row.device_id, "ticket_id": row.ticket_id, "attempts": row.attempts,
-            "next_attempt_at": iso(row.next_attempt_at), "last_error": row.last_error,
-            "printer_status": row.printer_status, "created_at": iso(row.created_at),
-            "finished_at": iso(row.finished_at)}
+            "next_attempt_at": _iso(row.next_attempt_at), "last_error": row.last_error,
+            "printer_status": row.printer_status, "created_at": _iso(row.created_at),
+            "finished_at": _iso(row.finished_at)}
 
 
 def wire_job(row: PrintJobRecord, printer: KioskPrinter | None) -> dict:

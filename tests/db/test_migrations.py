@@ -7,7 +7,7 @@ import os
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from server.db import all_models  # noqa: F401
 from server.db.base import Base
@@ -35,10 +35,8 @@ def test_sqlite_migrations_match_models(tmp_path):
 def test_postgres_migrations_match_models():
     if not POSTGRES_URL:
         pytest.skip("needs QMS_TEST_POSTGRES_URL (CI sets it)")
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    from support import reset_postgres
+
+    reset_postgres(POSTGRES_URL)
     upgrade(POSTGRES_URL)
     assert _diff(POSTGRES_URL) == []

@@ -95,3 +95,27 @@ def test_migration_0003_builds_exactly_the_printing_models_and_drops_them(tmp_pa
     command.downgrade(alembic_config(url), "0002")
     assert not TABLES & set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_the_agents_journal_survives_a_restart_and_stays_small(tmp_path):
+    from kiosk.print_agent import PrintJournal
+
+    path = tmp_path / "state" / "journal.txt"
+    journal = PrintJournal(path, keep=3)
+    for n in range(7):
+        journal.add(f"key{n}")
+    assert "key0" in journal and "key9" not in journal
+    again = PrintJournal(path, keep=3)  # 7 > 2 * 3 lines: compacted to the last 3
+    assert [k for k in (f"key{n}" for n in range(7)) if k in again] == ["key4", "key5", "key6"]
+    assert path.read_text().split() == ["key4", "key5", "key6"]
+
+
+def test_the_agents_command_line(capsys):
+    from kiosk.print_agent import parser
+
+    args = parser().parse_args(["--server", "http://10.0.0.2:5000", "--token", "k_x",
+                                "--printer", "usb://04b8:0e15", "--paper", "80"])
+    assert (args.server, args.printer, args.paper, args.journal) == (
+        "http://10.0.0.2:5000", "usb://04b8:0e15", 80, None)
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--server", "x", "--printer", "dummy://", "--paper", "57"])

@@ -20,13 +20,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 def two_servers(tmp_path):
     if not (POSTGRES_URL and REDIS_URL):
         pytest.skip("needs QMS_TEST_POSTGRES_URL and QMS_TEST_REDIS_URL (CI sets both)")
-    from sqlalchemy import create_engine, text
+    from support import reset_postgres
 
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    reset_postgres(POSTGRES_URL)
     env = {"QMS_DATABASE_URL": POSTGRES_URL, "QMS_MESSAGE_QUEUE": REDIS_URL}
     first = start_server(str(tmp_path / "a"), env)
     second = start_server(str(tmp_path / "b"), env, demo=False)
