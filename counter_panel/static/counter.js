@@ -24,7 +24,7 @@ const PAUSE_REASONS = [
 const KEYS = {
   F1: "call_next", " ": "call_next", F2: "recall", r: "recall", F3: "no_show", n: "no_show",
   F4: "start", s: "start", F5: "complete", c: "complete", F6: "transfer", t: "transfer",
-  F7: "hold", h: "hold", F8: "pause", p: "pause", F9: "resume", u: "resume",
+  F7: "hold", h: "hold", F8: "pause", p: "pause", F9: "resume", u: "resume", F10: "reprint",
 };
 
 const app = {
@@ -294,6 +294,7 @@ function paintActions(c) {
     pause: open,
     resume: c.status === "paused" || (open && !cur && c.held.length > 0),
     close: c.status !== "closed" && !cur,
+    reprint: !!cur,
   };
   for (const [action, on] of Object.entries(enabled)) {
     const b = $(`act-${action}`);
@@ -388,7 +389,18 @@ function runAction(action) {
   if (action === "transfer") { openTransfer(); return; }
   if (action === "pause") { openPause(); return; }
   if (action === "close") { $("dlg-close").showModal(); return; }
+  if (action === "reprint") { reprint(c.current); return; }
   command(action);
+}
+
+async function reprint(cur) {
+  try {
+    await api(`/api/v1/tickets/${encodeURIComponent(cur.tracking_code)}/reprint`,
+      { method: "POST", token: app.token, body: {} });
+    toast(t(`Đã gửi lệnh in lại số ${cur.number}`, `Reprint of ${cur.number} sent`), "ok");
+  } catch (err) {
+    toast(errorText(err), "error", 5000);
+  }
 }
 
 function openTransfer() {

@@ -153,8 +153,10 @@ function renderTicket() {
         "QR code to follow your turn"))}" width="260" height="260">
       <div class="k-qr-text">${esc(t("Quét mã để theo dõi lượt trên điện thoại",
         "Scan to follow your turn on your phone"))}</div>
-      <div class="k-photo">${icon("camera")}<span>${bi("Chụp ảnh phiếu này",
-        "Take a photo of this ticket")}</span></div>
+      ${printLine(tk)}
+      <div class="k-photo${photoFirst(tk) ? " k-photo-urgent" : ""}" id="photo-prompt">
+        ${icon("camera")}<span>${bi("Chụp ảnh phiếu này", "Take a photo of this ticket")}</span>
+      </div>
     </div>
     <div class="k-ticket-actions">
       <button type="button" class="btn k-btn-big" id="ticket-done">${icon("check")} ${esc(t(
@@ -162,6 +164,26 @@ function renderTicket() {
       <span class="k-countdown" id="countdown">${esc(countdownText())}</span>
     </div>`;
   $("screen-ticket").dataset.speak = `Số thứ tự của bạn là ${tk.number}. ${tk.service_name}.`;
+}
+
+// Paper is a convenience: without a printer, or when it fails, the photo is the ticket.
+function photoFirst(tk) {
+  return !tk.print || tk.printed === false || ["failed", "expired"].includes(tk.printState);
+}
+
+function printLine(tk) {
+  if (!tk.print) return "";
+  const state = tk.printState || tk.print.state;
+  if (photoFirst(tk)) {
+    return `<div class="k-print k-print-bad" id="print-state">${esc(t(
+      "Máy in đang gặp sự cố — vui lòng chụp ảnh phiếu trên màn hình",
+      "The printer has a problem — please take a photo of the screen"))}</div>`;
+  }
+  if (state === "printed") {
+    return `<div class="k-print" id="print-state">${esc(t("Đã in phiếu — mời nhận phiếu bên dưới",
+      "Ticket printed — please take it below"))}</div>`;
+  }
+  return `<div class="k-print" id="print-state">${esc(t("Đang in phiếu…", "Printing your ticket…"))}</div>`;
 }
 
 function show(screen) {
@@ -359,6 +381,13 @@ function start() {
         scheduleRefresh();
       } else if (env.type === "counter.changed") {
         scheduleRefresh();
+      } else if (env.type === "print.job.changed" && state.ticket
+                 && env.data.tracking_code === state.ticket.tracking_code) {
+        state.ticket.printState = env.data.state;
+        if (state.screen === "ticket") renderTicket();
+      } else if (env.type === "printer.alert" && env.data.photo && state.ticket) {
+        state.ticket.printed = false;
+        if (state.screen === "ticket") renderTicket();
       }
     },
     onStatus(connected) { if (connected) scheduleRefresh(100); },
