@@ -83,6 +83,38 @@ def cmd_device_create(args) -> int:
     return 0
 
 
+def cmd_device_configure(args) -> int:
+    """Set a device's options (printer, print_mode, paper, layout, services, ...)."""
+    import json
+
+    from sqlalchemy import select
+
+    from server.db.models import Device
+    from server.domain.errors import bad_request, not_found
+
+    runtime = _runtime(args)
+    with runtime.uow() as ctx:
+        device = ctx.session.scalar(select(Device).where(Device.name == args.name))
+        if device is None:
+            raise not_found("device", "thiết bị", args.name)
+        config = dict(device.config or {})
+        for item in args.settings:
+            key, sep, raw = item.partition("=")
+            if not sep or not key:
+                raise bad_request("device.bad_setting", f"Cần dạng khóa=giá trị: {item}",
+                                  f"Expected key=value: {item}")
+            if raw == "":
+                config.pop(key, None)
+                continue
+            try:
+                config[key] = json.loads(raw)
+            except ValueError:
+                config[key] = raw
+        device.config = config
+    print(json.dumps({"device": args.name, "config": config}, ensure_ascii=False))
+    return 0
+
+
 def cmd_serve(args) -> int:
     """Serve the API, the screens and Socket.IO."""
     from server.app import create_app
@@ -129,6 +161,11 @@ def parser() -> argparse.ArgumentParser:
     dc.add_argument("name")
     dc.add_argument("--center")
     dc.set_defaults(func=cmd_device_create)
+    dcf = device.add_parser("configure", help="set a device's options: key=value (empty: remove)")
+    dcf.add_argument("name")
+    dcf.add_argument("settings", nargs="+", metavar="KEY=VALUE",
+                     help="e.g. printer=network://10.0.0.5:9100 print_mode=server paper=80")
+    dcf.set_defaults(func=cmd_device_configure)
 
     serve = sub.add_parser("serve", help="serve HTTP and Socket.IO")
     serve.add_argument("--host", default="127.0.0.1")

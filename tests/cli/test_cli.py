@@ -49,3 +49,18 @@ def test_user_and_device_create(instance, capsys, monkeypatch):
 def test_device_create_needs_a_center_when_there_are_none(instance, capsys):
     assert run(["device", "create", "kiosk", "K1"]) == 2
     assert "center.ambiguous" in capsys.readouterr().err
+
+
+def test_device_configure_sets_and_removes_options(instance, capsys):
+    import json
+
+    run(["demo", "load"])
+    capsys.readouterr()
+    assert run(["device", "configure", "Kiosk sảnh", "printer=network://127.0.0.1:9100",
+                "paper=80"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert out["config"] == {"printer": "network://127.0.0.1:9100", "paper": 80}
+    assert run(["device", "configure", "Kiosk sảnh", "paper="]) == 0
+    assert json.loads(capsys.readouterr().out)["config"] == {"printer": "network://127.0.0.1:9100"}
+    assert run(["device", "configure", "Nope", "a=1"]) == 2
+    assert run(["device", "configure", "Kiosk sảnh", "novalue"]) == 2
