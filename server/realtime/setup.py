@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Flask
 from flask_socketio import SocketIO
 
+from server.events.catalogue import TICKET_CALLED, TICKET_RECALLED
 from server.events.sink import Event
 from server.services.context import Runtime
+
+CALL_EVENTS = (TICKET_CALLED, TICKET_RECALLED)
 
 
 class SocketIOPublisher:
@@ -23,6 +26,9 @@ class SocketIOPublisher:
             room = event.room or center_room(event.center_id)
             for namespace in event.namespaces:
                 self.socketio.emit(event.type, event.envelope(), to=room, namespace=namespace)
+            if event.type in CALL_EVENTS:
+                # Let the sockets' writers send the call now, before the other events are built.
+                self.socketio.sleep(0)
 
 
 def init_realtime(app: Flask, runtime: Runtime) -> SocketIO:

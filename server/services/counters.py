@@ -168,9 +168,11 @@ def _emit_ticket(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter) -> 
     }, room=ev.ticket_room(ticket.tracking_code), namespaces=("/track",))
 
 
-def _after_ticket_change(ctx: Ctx, counter: Counter) -> dict:
+def _after_ticket_change(ctx: Ctx, counter: Counter, ticket: Ticket | None = None) -> dict:
     ctx.session.flush()
-    view = counter_view(ctx, counter)
+    # The ticket just acted on is the counter's current one while it is called or served.
+    current = ticket if ticket is not None and ticket.status in ACTIVE else None
+    view = counter_view(ctx, counter, current, lookup_current=current is None)
     ctx.emit(ev.COUNTER_CHANGED, counter.center_id, view)
     queue_event(ctx, counter.center_id)
     return view
@@ -235,7 +237,7 @@ def _called(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) -
     log_ticket(ctx, ticket, Action.CALL, TicketStatus.WAITING, counter.id,
                officer.id if officer else None)
     _emit_ticket(ctx, ticket, Action.CALL, counter)
-    _after_ticket_change(ctx, counter)
+    _after_ticket_change(ctx, counter, ticket)
     service = ctx.session.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
@@ -322,7 +324,7 @@ def recall(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
 
 
 def _ticket_result(ctx: Ctx, ticket: Ticket, counter: Counter) -> dict:
-    _after_ticket_change(ctx, counter)
+    _after_ticket_change(ctx, counter, ticket)
     service = ctx.session.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
