@@ -75,7 +75,7 @@ def _register_pages(app: Flask) -> None:
 
     for module in ("kiosk.web", "counter_panel.web", "display_board.web", "server.web.pages",
                    "server.dossiers.web", "server.reports.web", "server.printing.web",
-                   "server.voice.web"):
+                   "server.voice.web", "server.web.admin"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

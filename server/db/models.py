@@ -197,3 +197,13 @@ class TicketEvent(Base):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AppSetting(Base):
+    """An option an administrator changes at run time (voice phrases, ...), as JSON."""
+
+    __tablename__ = "app_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)

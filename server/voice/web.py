@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, send_file
+from flask import Blueprint, Flask, abort, jsonify, send_file
 
-from server.api.common import json_body, require_device, runtime
+from server.api.common import json_body, principal, require_device, require_staff, runtime
 from server.domain.errors import DomainError, bad_request
-from server.domain.queue import TicketStatus
+from server.domain.queue import Role, TicketStatus
 from server.services import tickets
+from server.services.app_settings import write_setting
 from server.voice.service import VoiceService
-from server.voice.wiring import attach_voice, pending
+from server.voice.wiring import (
+    VOICE_KEY,
+    attach_voice,
+    pending,
+    refresh_voice_options,
+    validate_voice_options,
+)
 
 bp = Blueprint("voice", __name__)
+admin_bp = Blueprint("voice_admin", __name__)
 
 
 def _voice() -> VoiceService:
@@ -71,6 +79,37 @@ def kiosk_speak():
     return send_file(future.result(0), mimetype="audio/wav", max_age=3600)
 
 
+def _voice_state() -> dict:
+    voice = _voice()
+    return {
+        "status": voice.status(),
+        "options": {"templates": voice.templates, "number_mode": voice.number_mode,
+                    "repeat": voice.repeat},
+        "preview": {lang: voice.text_for_call("A012", 5, lang=lang)
+                    for lang in voice.templates},
+    }
+
+
+@admin_bp.get("/admin/voice")
+@require_staff(Role.ADMIN)
+def voice_settings():
+    """Show the voice's state, phrases and a preview of each language."""
+    refresh_voice_options(runtime(), _voice(), force=True)
+    return jsonify(_voice_state())
+
+
+@admin_bp.put("/admin/voice")
+@require_staff(Role.ADMIN)
+def voice_settings_update():
+    """Change the phrases: {templates: {vi: "...{number}...{counter}..."}, number_mode, repeat}."""
+    options = validate_voice_options(json_body())
+    who = principal()
+    with runtime().uow() as ctx:
+        write_setting(ctx, VOICE_KEY, options, who.id)
+    refresh_voice_options(runtime(), _voice(), force=True)
+    return jsonify(_voice_state())
+
+
 def register(app: Flask) -> None:
     """Start the process's voice service and mount its routes."""
     rt = app.extensions["motcua"]
@@ -79,4 +118,6 @@ def register(app: Flask) -> None:
         voice = VoiceService.from_settings(rt.settings)
         rt.cache["voice_service"] = voice
         attach_voice(rt, voice)
+        refresh_voice_options(rt, voice, force=True)
     app.register_blueprint(bp)
+    app.register_blueprint(admin_bp, url_prefix="/api/v1")

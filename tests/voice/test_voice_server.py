@@ -68,3 +68,25 @@ def test_the_kiosk_reads_its_screen_aloud(voiced_app, demo):
                        headers=kiosk).get_json()["error"]["code"] == "voice.bad_text"
     board = {"Authorization": f"Bearer {token_of(demo, 'board')}"}
     assert client.post("/audio/speak", json={"text": "hi"}, headers=board).status_code == 403
+
+
+def test_admin_edits_the_phrases_and_the_next_call_uses_them(app, runtime, demo):
+    client = app.test_client()
+    admin = login(client, demo, "admin")
+    assert client.get("/api/v1/admin/voice", headers=login(client, demo, "officer1")
+                      ).status_code == 403
+    state = client.get("/api/v1/admin/voice", headers=admin).get_json()
+    assert state["status"]["available"] is False  # no engine in tests: said plainly
+    assert state["preview"]["vi"].startswith("Xin mời")
+    bad = client.put("/api/v1/admin/voice", json={"templates": {"vi": "Mời {name}"}},
+                     headers=admin)
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "voice.bad_options"
+    res = client.put("/api/v1/admin/voice", headers=admin, json={
+        "templates": {"vi": "Kính mời công dân số {number} tới quầy {counter}"},
+        "number_mode": "digits", "repeat": 2})
+    assert res.status_code == 200
+    assert res.get_json()["preview"]["vi"].startswith("Kính mời công dân số A không một hai")
+    _call_one(client, demo)
+    called = [e for e in runtime.publisher.events if e.type == "ticket.called"][-1]
+    assert called.data["announcement"].startswith("Kính mời công dân số Xê không không một")
+    assert called.data["announcement"].count("Kính mời") == 2
