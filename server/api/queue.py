@@ -40,7 +40,8 @@ def issue_ticket():
     with runtime().uow() as ctx:
         center = ctx.session.get(lookup.Center, who.center_id)
         view = tickets.issue_ticket(ctx, center, code, body.get("priority"), device_id=who.id)
-        printing.enqueue_ticket(ctx, who.id, view)  # same transaction; printed after commit
+        # Same transaction as the ticket; printed after the commit, never blocking it.
+        printing.enqueue_ticket(ctx, who.id, view, config=who.config)
     return jsonify(view), 201
 
 

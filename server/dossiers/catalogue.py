@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from server.db.models import Center
 from server.domain.errors import DomainError, bad_request
-from server.dossiers.common import fold
+from server.dossiers.common import fold, refuse_nul
 from server.dossiers.models import Procedure, ProcedureGroup
 from server.services.context import Ctx
 
@@ -132,6 +132,7 @@ def _hash(fields: dict) -> str:
 
 def current_procedure(ctx: Ctx, code: str) -> Procedure:
     """Return the current version of a procedure, or a clear 404."""
+    refuse_nul(code)
     proc = ctx.session.scalar(select(Procedure).where(Procedure.code == str(code or "").strip(),
                                                       Procedure.current))
     if proc is None:
@@ -202,6 +203,7 @@ def import_groups(ctx: Ctx, groups: list) -> dict:
 
 def import_document(ctx: Ctx, data: Any) -> dict:
     """Import a parsed catalogue document: {procedures: [...], groups: [...]} or a list."""
+    refuse_nul(data)
     if isinstance(data, list):
         data = {"procedures": data}
     if not isinstance(data, dict) or not ({"procedures", "groups"} & set(data)):
@@ -314,14 +316,23 @@ def procedure_view(proc: Procedure) -> dict:
 
 
 def _score(proc: Procedure, words: list[str]) -> int:
+    """Rank a procedure for typed words: whole words beat prefixes, phrases beat words."""
     name = fold(proc.name_vi) + " " + fold(proc.name_en)
-    keywords = " ".join(fold(k) for k in proc.keywords or [])
-    haystack = " ".join([name, keywords, fold(proc.field_vi), fold(proc.field_en),
-                         proc.code.lower()])
-    if not all(w in haystack for w in words):
-        return 0
+    keywords = [fold(k) for k in proc.keywords or []]
+    text = " ".join([name, *keywords, fold(proc.field_vi), fold(proc.field_en), proc.code])
+    tokens = set(text.replace(",", " ").replace("(", " ").replace(")", " ").split())
+    score = 0
+    for w in words:
+        if w in tokens:
+            score += 2
+        elif any(t.startswith(w) for t in tokens):
+            score += 1
+        else:
+            return 0
     phrase = " ".join(words)
-    return 1 + 4 * (phrase in name) + 2 * (phrase in keywords) + sum(w in name for w in words)
+    score += 6 * (phrase in name) + 8 * (phrase in keywords) + 4 * any(phrase in k
+                                                                       for k in keywords)
+    return score
 
 
 def list_procedures(ctx: Ctx, q: str | None = None, level: str | None = None,
@@ -350,6 +361,7 @@ def list_groups(ctx: Ctx) -> list[dict]:
 
 def get_group(ctx: Ctx, code: str) -> ProcedureGroup:
     """Return a linked-procedure group by code, or a clear 404."""
+    refuse_nul(code)
     group = ctx.session.scalar(select(ProcedureGroup).where(ProcedureGroup.code == code))
     if group is None:
         raise DomainError("group.not_found", f"Không tìm thấy nhóm thủ tục liên thông: {code}",

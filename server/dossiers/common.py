@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 CHANNELS = ("in_person", "online", "postal")
+CLOSING = time(17, 0)  # a due date written as a day falls at closing time
 RESULT_METHODS = ("in_person", "post", "online")
 PAYMENT_METHODS = ("cash", "transfer", "online")
 
@@ -86,6 +87,24 @@ def center_of(ctx: Ctx, center_id: int | None) -> Center:
     return lookup.get_center(ctx.session)
 
 
+def has_nul(value: Any) -> bool:
+    """Tell whether text anywhere in a JSON-like value holds a NUL (PostgreSQL refuses it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_nul(v) for v in value)
+    return False
+
+
+def refuse_nul(value: Any) -> None:
+    """Raise a clear 400 for input holding NUL characters."""
+    if has_nul(value):
+        raise bad_request("request.bad_characters", "Dữ liệu chứa ký tự không hợp lệ (NUL)",
+                          "The input contains invalid characters (NUL)")
+
+
 def dossier_not_found(code: str) -> DomainError:
     """The one 404 for unknown codes and wrong secrets alike (codes cannot be probed)."""
     return DomainError("dossier.not_found", f"Không tìm thấy hồ sơ: {code}",
@@ -95,6 +114,8 @@ def dossier_not_found(code: str) -> DomainError:
 def get_dossier(ctx: Ctx, code: str, center_id: int | None = None,
                 for_update: bool = False) -> Dossier:
     """Return a dossier by code (restricted to a center when given); lock it for writes."""
+    if has_nul(code):
+        raise dossier_not_found(str(code).replace("\x00", ""))
     query = select(Dossier).where(Dossier.code == str(code or "").strip())
     if for_update:
         query = query.with_for_update()
@@ -130,14 +151,16 @@ def parse_instant(raw: Any, key: str, tz: str) -> datetime:
     if not isinstance(raw, str) or not raw.strip():
         raise bad_request(f"dossier.bad_{key}", f"Thời điểm không hợp lệ: {key}",
                           f"{key} must be an ISO date-time")
+    text = raw.strip()
     try:
-        value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+        if len(text) == 10:
+            # A bare date means that day at closing time, as due dates are written.
+            value = datetime.combine(date.fromisoformat(text), CLOSING)
+        else:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        try:
-            value = datetime.combine(date.fromisoformat(raw.strip()), time(17, 0))
-        except ValueError:
-            raise bad_request(f"dossier.bad_{key}", f"Thời điểm không hợp lệ: {raw}",
-                              f"{key} must be an ISO date-time, got {raw!r}") from None
+        raise bad_request(f"dossier.bad_{key}", f"Thời điểm không hợp lệ: {raw}",
+                          f"{key} must be an ISO date or date-time, got {raw!r}") from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(tz))
     return value.astimezone(UTC)

@@ -47,11 +47,12 @@ class MemoryPublisher:
         self.events.extend(events)
 
 
+_CENTERS = Center.__table__
 _BUMP = (
-    update(Center)
-    .where(Center.id == bindparam("center_id"))
-    .values(event_seq=Center.event_seq + bindparam("n"))
-    .returning(Center.event_seq)
+    update(_CENTERS)
+    .where(_CENTERS.c.id == bindparam("center_id"))
+    .values(event_seq=_CENTERS.c.event_seq + bindparam("n"))
+    .returning(_CENTERS.c.event_seq)
 )
 
 

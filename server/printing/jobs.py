@@ -149,14 +149,17 @@ def last_status(ctx: Ctx, device_id: int) -> str | None:
     return state.status if state else None
 
 
-def enqueue_ticket(ctx: Ctx, device_id: int | None, view: dict) -> PrintJobRecord | None:
+def enqueue_ticket(ctx: Ctx, device_id: int | None, view: dict,
+                   config: dict | None = None) -> PrintJobRecord | None:
     """Queue the print of a just-issued ticket and add ``print`` and ``printed`` to its view.
 
     ``printed`` is false when no paper will come now (no printer, or the printer is known to
     be offline / out of paper / open): the kiosk then suggests a photo of the screen; it is
     null while a print is underway.
     """
-    device = ctx.session.get(Device, device_id) if device_id else None
+    # The caller's cached device config spares a query on the paperless kiosks' hot path.
+    paperless = config is not None and kiosk_printer(config) is None
+    device = ctx.session.get(Device, device_id) if device_id and not paperless else None
     row = None
     if device is not None and kiosk_printer(device.config) is not None:
         ticket = lookup.get_ticket(ctx.session, view["tracking_code"])

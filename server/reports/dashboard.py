@@ -9,10 +9,10 @@ the history.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from server.db.models import Center, Counter, Service, Staff, Ticket, TicketEvent
 from server.domain.queue import CounterStatus, TicketStatus
@@ -36,52 +36,60 @@ def wait_alert_s(ctx: Ctx) -> int:
         return DEFAULT_WAIT_ALERT_S
 
 
+# Statements are built once (building a select() costs more than running it here).
+_C = bindparam("center_id")
+_SERVICES = (select(Service.id, Service.code, Service.name_vi, Service.name_en, Service.prefix,
+                    Service.level, Service.active)
+             .where(Service.center_id == _C).order_by(Service.position))
+_WAITING = (select(Ticket.service_id, func.count(), func.min(Ticket.issued_at))
+            .where(Ticket.center_id == _C, Ticket.status == TicketStatus.WAITING)
+            .group_by(Ticket.service_id))
+_OVER = (select(Ticket.number, Ticket.service_id, Ticket.issued_at, Ticket.priority)
+         .where(Ticket.center_id == _C, Ticket.status == TicketStatus.WAITING,
+                Ticket.issued_at <= bindparam("before"))
+         .order_by(Ticket.issued_at).limit(MAX_WAIT_ALERTS))
+_COUNTERS = (select(Counter.id, Counter.number, Counter.label, Counter.status,
+                    Counter.pause_reason, Counter.officer_id, Staff.full_name)
+             .outerjoin(Staff, Staff.id == Counter.officer_id)
+             .where(Counter.center_id == _C).order_by(Counter.number))
+_CURRENT = (select(Ticket.counter_id, Ticket.number, Ticket.status, Ticket.service_id,
+                   Ticket.last_called_at)
+            .where(Ticket.center_id == _C, Ticket.status.in_(ACTIVE)))
+_TODAY = (select(Ticket.id, Ticket.service_id, Ticket.issued_at, Ticket.status, Ticket.wait_s,
+                 Ticket.service_s)
+          .where(Ticket.center_id == _C, Ticket.day == bindparam("day")))
+_FIRST_CALLS = (select(TicketEvent.ticket_id, func.min(TicketEvent.at))
+                .where(TicketEvent.center_id == _C, TicketEvent.at >= bindparam("since"),
+                       TicketEvent.action == "call")
+                .group_by(TicketEvent.ticket_id))
+_SEQ = select(Center.event_seq).where(Center.id == _C)
+
+
 def dashboard(ctx: Ctx, center: Center) -> dict:
     """Return everything the supervisor's dashboard shows, as of the clock's now."""
     now = ctx.clock()
-    ctx.session.refresh(center)
+    run = ctx.session.execute
+    c = {"center_id": center.id}
     tz = ZoneInfo(center.timezone)
     today = local_day(now, center.timezone)
     day_start = datetime.combine(today, time.min, tzinfo=tz)
     threshold = wait_alert_s(ctx)
-    services = ctx.session.scalars(
-        select(Service).where(Service.center_id == center.id).order_by(Service.position)).all()
+    seq = run(_SEQ, c).scalar()
+    services = run(_SERVICES, c).all()
     by_id = {s.id: s for s in services}
 
     # 1. Waiting now, per service: how many, and since when the oldest waits.
-    waiting = {sid: (n, oldest) for sid, n, oldest in ctx.session.execute(
-        select(Ticket.service_id, func.count(), func.min(Ticket.issued_at))
-        .where(Ticket.center_id == center.id, Ticket.status == TicketStatus.WAITING)
-        .group_by(Ticket.service_id))}
-    overdue = ctx.session.execute(
-        select(Ticket.number, Ticket.service_id, Ticket.issued_at, Ticket.priority)
-        .where(Ticket.center_id == center.id, Ticket.status == TicketStatus.WAITING,
-               Ticket.issued_at <= now - _seconds(threshold))
-        .order_by(Ticket.issued_at).limit(MAX_WAIT_ALERTS)).all()
+    waiting = {sid: (n, oldest) for sid, n, oldest in run(_WAITING, c)}
+    overdue = run(_OVER, {**c, "before": now - timedelta(seconds=threshold)}).all()
 
-    # 2. Counters and what they are doing.
-    counters = ctx.session.scalars(
-        select(Counter).where(Counter.center_id == center.id).order_by(Counter.number)).all()
-    current = {t.counter_id: t for t in ctx.session.execute(
-        select(Ticket.counter_id, Ticket.number, Ticket.status, Ticket.service_id,
-               Ticket.last_called_at)
-        .where(Ticket.center_id == center.id, Ticket.status.in_(ACTIVE)))}
-    officer_ids = [c.officer_id for c in counters if c.officer_id]
-    officers = dict(ctx.session.execute(
-        select(Staff.id, Staff.full_name).where(Staff.id.in_(officer_ids))).all()) \
-        if officer_ids else {}
+    # 2. Counters, who works them and what they are doing.
+    counters = run(_COUNTERS, c).all()
+    current = {t.counter_id: t for t in run(_CURRENT, c)}
 
     # 3. Today: every ticket of the day and its first call (waits of tickets still in
     # progress are not stored yet, the log has them).
-    today_rows = ctx.session.execute(
-        select(Ticket.id, Ticket.service_id, Ticket.issued_at, Ticket.status, Ticket.wait_s,
-               Ticket.service_s, Ticket.ended_at)
-        .where(Ticket.center_id == center.id, Ticket.day == today)).all()
-    first_calls = dict(ctx.session.execute(
-        select(TicketEvent.ticket_id, func.min(TicketEvent.at))
-        .where(TicketEvent.center_id == center.id, TicketEvent.at >= day_start,
-               TicketEvent.action == "call")
-        .group_by(TicketEvent.ticket_id)).all())
+    today_rows = run(_TODAY, {**c, "day": today}).all()
+    first_calls = dict(run(_FIRST_CALLS, {**c, "since": day_start}).all())
 
     waiting_list = []
     longest = None
@@ -109,7 +117,7 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
             tally[state] += 1
         counter_list.append({
             "id": c.id, "number": c.number, "label": c.label, "status": c.status,
-            "pause_reason": c.pause_reason, "officer": officers.get(c.officer_id),
+            "pause_reason": c.pause_reason, "officer": c.full_name if c.officer_id else None,
             "current": None if cur is None else {
                 "number": cur.number, "status": cur.status,
                 "service": by_id[cur.service_id].code if cur.service_id in by_id else None,
@@ -122,7 +130,7 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
                                                          "services": []})
     waits, service_times = [], []
     issued = served = no_show = 0
-    for tid, sid, issued_at, status, wait_s, service_s, _ended in today_rows:
+    for tid, sid, issued_at, status, wait_s, service_s in today_rows:
         # Waiting time = first call − issue (stored once the ticket ends; the log before).
         call = first_calls.get(tid)
         wait = wait_s if wait_s is not None else (
@@ -180,7 +188,7 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
         alerts.extend(dossiers.pop("alerts", []))
     return {
         "generated_at": now.isoformat(),
-        "seq": center.event_seq,
+        "seq": seq,
         "center": {"code": center.code, "name": center.name, "timezone": center.timezone},
         "today": today.isoformat(),
         "wait_alert_s": threshold,
@@ -195,8 +203,3 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
         "alerts": alerts,
     }
 
-
-def _seconds(n: int):
-    from datetime import timedelta
-
-    return timedelta(seconds=n)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 
 from server.db.models import Center
 from server.domain.dossier import PENDING, Transition, assess
@@ -25,24 +25,32 @@ MAX_ALERTS = 20
 _PENDING = sorted(int(s) for s in PENDING)
 
 
+_C = bindparam("center_id")
+# Received today = accepted today (status 2 in the log; ix_dossier_events_center_at).
+_RECEIVED_TODAY = (select(func.count()).select_from(DossierEvent)
+                   .where(DossierEvent.center_id == _C, DossierEvent.at >= bindparam("since"),
+                          DossierEvent.to_status == 2,
+                          or_(DossierEvent.from_status.is_(None),
+                              DossierEvent.from_status != 2)))
+_PENDING_COUNT = (select(func.count()).select_from(Dossier)
+                  .where(Dossier.center_id == _C, Dossier.status.in_(_PENDING)))
+_CANDIDATES = (select(Dossier.id, Dossier.code, Dossier.due_at, Dossier.status,
+                      Procedure.name_vi, Procedure.name_en)
+               .join(Procedure, Procedure.id == Dossier.procedure_id)
+               .where(Dossier.center_id == _C, Dossier.status.in_(_PENDING),
+                      Dossier.due_at < bindparam("now"))
+               .order_by(Dossier.due_at))
+
+
 def dashboard_figures(ctx: Ctx, center: Center, now: datetime) -> dict:
     """Return {received_today, pending, overdue, alerts} for a center at `now`."""
     tz = ZoneInfo(center.timezone)
     day_start = datetime.combine(local_day(now, center.timezone), time.min, tzinfo=tz)
-    received_today = ctx.session.scalar(
-        select(func.count()).select_from(Dossier)
-        .where(Dossier.center_id == center.id, Dossier.created_at >= day_start,
-               Dossier.received_at >= day_start)) or 0
-    pending = ctx.session.scalar(
-        select(func.count()).select_from(Dossier)
-        .where(Dossier.center_id == center.id, Dossier.status.in_(_PENDING))) or 0
-    candidates = ctx.session.execute(
-        select(Dossier.id, Dossier.code, Dossier.due_at, Dossier.status, Procedure.name_vi,
-               Procedure.name_en)
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-        .where(Dossier.center_id == center.id, Dossier.status.in_(_PENDING),
-               Dossier.due_at < now)
-        .order_by(Dossier.due_at)).all()
+    run = ctx.session.execute
+    c = {"center_id": center.id}
+    received_today = run(_RECEIVED_TODAY, {**c, "since": day_start}).scalar() or 0
+    pending = run(_PENDING_COUNT, c).scalar() or 0
+    candidates = run(_CANDIDATES, {**c, "now": now}).all()
     overdue = []
     if candidates:
         logs: dict[int, list[Transition]] = defaultdict(list)

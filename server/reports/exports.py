@@ -226,10 +226,10 @@ def _center_sheet(ws, report: dict) -> None:
     ws.row_dimensions[top + 2].height = 32
     ws.freeze_panes = ws.cell(top + 4, 3)
     notes = [
-        "Ghi chú: (1) = (2) + (3) + (4) + (5) là tổng số hồ sơ nhận giải quyết "
-        "(cột 3, 4, 5, 6, 7: tổng, kỳ trước chuyển qua, trực tiếp, trực tuyến, bưu chính).",
-        "Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / số đã giải quyết; tỷ lệ trực tuyến = "
-        "trực tuyến / số mới tiếp nhận. Hồ sơ không được tiếp nhận (trạng thái 3) không tính.",
+        "Ghi chú: (3) = (4) + (5) + (6) + (7) = (8) + (12) + (13) + (14) + (15); "
+        "(8) = (9) + (10) + (11). Hồ sơ không được tiếp nhận (trạng thái 3) không tính.",
+        "(16) Tỷ lệ đúng hạn = ((9) + (10)) / (8); (17) Tỷ lệ trực tuyến = (6) / ((5) + (6) "
+        "+ (7)). Đúng hạn tính đến ngày hẹn trả, cộng thêm thời gian chờ bổ sung hồ sơ.",
     ]
     for i, text in enumerate(notes, start=row + 1):
         ws.cell(i, 1, text).font = Font(italic=True, size=9)

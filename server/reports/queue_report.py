@@ -166,10 +166,13 @@ def _assemble(ctx: Ctx, center: Center, period: Period, total: _Group,
                   for oid, g in sorted(groups["officer"].items(),
                                        key=lambda kv: staff[kv[0]].username
                                        if kv[0] in staff else str(kv[0]))]
-    by_day = [{"day": d.isoformat(), **g.as_dict()}
+    # Calls and transfers are counted from the log per service, counter and officer only.
+    untimed = {"calls": None, "transfers": None}
+    by_day = [{"day": d.isoformat(), **g.as_dict(), **untimed}
               for d, g in sorted(groups["day"].items(), key=lambda kv: kv[0])
               if isinstance(d, date)]
-    by_hour = [{"hour": h, **g.as_dict()} for h, g in sorted(groups["hour"].items())]
+    by_hour = [{"hour": h, **g.as_dict(), **untimed}
+               for h, g in sorted(groups["hour"].items())]
     tz = ZoneInfo(center.timezone)
     longest_waits = [{
         "number": number, "day": day.isoformat(),

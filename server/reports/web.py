@@ -24,13 +24,15 @@ def _config() -> dict:
 @bp.get("")
 def dashboard_page():
     """The live dashboard: log in, then the snapshot endpoint and the /board namespace."""
-    return render_template("reports/dashboard.html", live=True, config=_config())
+    return render_template("reports/dashboard.html", live=True, page="dashboard",
+                           config=_config())
 
 
 @bp.get("/reports")
 def reports_page():
     """Report pages with charts and export links."""
-    return render_template("reports/reports.html", live=False, config=_config())
+    return render_template("reports/reports.html", live=False, page="reports",
+                           config=_config())
 
 
 def register(app: Flask) -> None:

@@ -23,11 +23,12 @@ def next_in_sequence(session: Session, scope: str, day: date) -> int:
 
 
 def _upsert(insert):
-    stmt = insert(DailySequence).values(scope=bindparam("scope"), day=bindparam("day"), last=1)
+    table = DailySequence.__table__  # Core, not the ORM bulk path: this runs on every ticket
+    stmt = insert(table).values(scope=bindparam("scope"), day=bindparam("day"), last=1)
     return stmt.on_conflict_do_update(
-        index_elements=[DailySequence.scope, DailySequence.day],
-        set_={"last": DailySequence.last + 1},
-    ).returning(DailySequence.last)
+        index_elements=[table.c.scope, table.c.day],
+        set_={"last": table.c.last + 1},
+    ).returning(table.c.last)
 
 
 # Built once per dialect: both speak INSERT .. ON CONFLICT .. RETURNING.

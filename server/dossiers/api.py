@@ -1,0 +1,309 @@
+"""REST adapter of the dossier use cases (mounted under /api/v1 by web.register)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, send_file
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from server.api.common import json_body, principal, require_staff, runtime
+from server.db.models import Staff
+from server.domain.errors import bad_request
+from server.domain.queue import Role
+from server.dossiers import (
+    alerts,
+    calendar_days,
+    catalogue,
+    intake,
+    lifecycle,
+    outbox,
+    portal,
+    receipt,
+    search,
+    tracking,
+)
+from server.dossiers.common import center_of, refuse_nul
+from server.dossiers.common import get_dossier as find_dossier
+from server.services import lookup
+
+bp = Blueprint("dossier_api", __name__)
+
+RECEIPT_TTL_S = 24 * 3600
+
+
+# --- helpers -----------------------------------------------------------------------
+
+@bp.before_request
+def _refuse_nul_characters():
+    """PostgreSQL stores no NUL character: refuse it in paths, arguments and JSON up front."""
+    refuse_nul([request.path, *request.args.values(), *request.args.keys()])
+    if request.is_json:
+        refuse_nul(request.get_json(silent=True))
+
+
+def _ip() -> str | None:
+    return request.remote_addr
+
+
+def _staff(ctx) -> Staff:
+    return ctx.session.get(Staff, principal().id)
+
+
+def _center_id() -> int | None:
+    return principal().center_id
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="motcua.dossier.receipt")
+
+
+def receipt_link(code: str) -> str:
+    """Return a receipt URL staff can open in a new tab (signed, valid for a day)."""
+    return f"/dossiers/{code}/receipt?sig={_signer().dumps(code)}"
+
+
+def check_receipt_signature(code: str, sig: str | None) -> bool:
+    """Tell whether a receipt link was signed by this server for this code and is fresh."""
+    try:
+        return _signer().loads(sig or "", max_age=RECEIPT_TTL_S) == code
+    except BadSignature:
+        return False
+
+
+def _with_links(view: dict) -> dict:
+    view["receipt_url"] = receipt_link(view["code"])
+    view["tracking_url"] = (f"{runtime().settings.public_url.rstrip('/')}/track/d/"
+                            f"{view['code']}?secret={view['secret']}")
+    for item in view.get("dossiers") or []:
+        item["receipt_url"] = receipt_link(item["code"])
+    return view
+
+
+# --- public ------------------------------------------------------------------------
+
+@bp.get("/procedures")
+def list_procedures():
+    """List the procedure catalogue (public): code, name, level, field, duration, fee, stages."""
+    args = request.args
+    with runtime().uow(write=False) as ctx:
+        items = catalogue.list_procedures(ctx, args.get("q"), args.get("level"),
+                                          args.get("field"))
+    return jsonify({"procedures": items, "total": len(items)})
+
+
+@bp.get("/procedures/<code>")
+def get_procedure(code: str):
+    """Describe one procedure's current version (public)."""
+    with runtime().uow(write=False) as ctx:
+        return jsonify(catalogue.procedure_view(catalogue.current_procedure(ctx, code)))
+
+
+@bp.get("/procedure-groups")
+def list_procedure_groups():
+    """List linked-procedure groups (liên thông) (public)."""
+    with runtime().uow(write=False) as ctx:
+        return jsonify({"groups": catalogue.list_groups(ctx)})
+
+
+@bp.get("/track/<code>")
+def track(code: str):
+    """Track a dossier with its code and ?secret= (public, no personal data)."""
+    return jsonify(tracking.track_dossier(runtime(), code, request.args.get("secret", ""),
+                                          _ip()))
+
+
+@bp.get("/tickets/<tracking_code>/dossiers")
+def ticket_dossiers(tracking_code: str):
+    """List the dossiers recorded for a ticket's visit: codes and status only (public)."""
+    with runtime().uow(write=False) as ctx:
+        return jsonify(intake.ticket_dossiers(ctx, tracking_code))
+
+
+# --- officers ----------------------------------------------------------------------
+
+@bp.post("/dossiers")
+@require_staff()
+def create_dossier():
+    """Record a dossier (procedure) or linked dossiers (group), optionally for a ticket."""
+    body = json_body()
+    with runtime().uow() as ctx:
+        officer = _staff(ctx)
+        if officer.center_id:
+            center = center_of(ctx, officer.center_id)
+        else:
+            center = lookup.get_center(ctx.session, body.get("center"))
+        view = intake.intake(ctx, center, officer, body)
+    return jsonify(_with_links(view)), 201
+
+
+@bp.get("/dossiers")
+@require_staff()
+def search_dossiers():
+    """Search dossiers: q (code or name), phone, status, procedure, from, to (logged)."""
+    with runtime().uow() as ctx:
+        return jsonify(search.search(ctx, _staff(ctx), request.args.to_dict(), _ip()))
+
+
+@bp.get("/dossiers/alerts")
+@require_staff(Role.SUPERVISOR)
+def dossier_alerts():
+    """List nearly-due and overdue dossiers and stages (supervisors)."""
+    with runtime().uow(write=False) as ctx:
+        items = alerts.current_alerts(ctx, _center_id())
+    level = request.args.get("level")
+    if level:
+        items = [a for a in items if a["level"] == level]
+    return jsonify({"alerts": items, "total": len(items)})
+
+
+@bp.get("/dossiers/access-log")
+@require_staff(Role.SUPERVISOR)
+def dossier_access_log():
+    """List the latest staff accesses to personal data (supervisors)."""
+    with runtime().uow(write=False) as ctx:
+        return jsonify({"entries": search.access_log(ctx, _staff(ctx))})
+
+
+@bp.get("/dossiers/<code>")
+@require_staff()
+def get_dossier(code: str):
+    """Show a dossier to staff (ID number masked; the access is logged)."""
+    with runtime().uow() as ctx:
+        return jsonify(_with_links(search.view(ctx, _staff(ctx), code, _ip())))
+
+
+@bp.get("/dossiers/<code>/applicant")
+@require_staff()
+def dossier_applicant(code: str):
+    """Show the applicant's full ID number (?reason=...); every call is logged."""
+    with runtime().uow() as ctx:
+        return jsonify(search.reveal_applicant(ctx, _staff(ctx), code,
+                                               request.args.get("reason"), _ip()))
+
+
+@bp.post("/dossiers/<code>/transitions")
+@require_staff()
+def dossier_transition(code: str):
+    """Move a dossier: {status_code, note?, stage?, result_method? (for 10)}."""
+    body = json_body()
+    if "status_code" not in body:
+        raise bad_request("dossier.status_required", "Cần status_code",
+                          "status_code is required")
+    with runtime().uow() as ctx:
+        view = lifecycle.transition(ctx, code, _staff(ctx), body["status_code"],
+                                    note=body.get("note"), stage=body.get("stage"),
+                                    result_method=body.get("result_method"),
+                                    center_id=_center_id())
+    return jsonify(_with_links(view))
+
+
+@bp.post("/dossiers/<code>/apology")
+@require_staff()
+def dossier_apology(code: str):
+    """Record the apology letter of a late dossier: {text, ref, new_due_date}."""
+    body = json_body()
+    with runtime().uow() as ctx:
+        view = lifecycle.record_apology(ctx, code, _staff(ctx), body, _center_id())
+    return jsonify(_with_links(view)), 201
+
+
+@bp.post("/dossiers/<code>/payments")
+@require_staff()
+def dossier_payment(code: str):
+    """Record a fee payment: {method: cash|transfer|online, amount_vnd?, ref?}."""
+    body = json_body()
+    with runtime().uow() as ctx:
+        return jsonify(lifecycle.record_payment(ctx, code, _staff(ctx), body,
+                                                _center_id())), 201
+
+
+@bp.post("/dossiers/<code>/documents")
+@require_staff()
+def dossier_upload(code: str):
+    """Upload a digitised document (multipart field `file`): PDF, JPEG or PNG, 10 MB."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise bad_request("file.required", "Cần tệp (trường 'file')",
+                          "A multipart field 'file' is required")
+    limit = lifecycle.max_file_bytes(runtime().settings)
+    data = upload.stream.read(limit + 1)
+    with runtime().uow() as ctx:
+        result = lifecycle.add_document(ctx, code, _staff(ctx), upload.filename, data,
+                                        _center_id())
+    return jsonify(result), 201
+
+
+@bp.get("/dossiers/<code>/documents/<int:file_id>")
+@require_staff()
+def dossier_document(code: str, file_id: int):
+    """Download a digitised document (the access is logged)."""
+    with runtime().uow() as ctx:
+        row = lifecycle.get_document(ctx, code, file_id, _center_id())
+        dossier = find_dossier(ctx, code, _center_id())
+        search.log_access(ctx, _staff(ctx), "file", dossier, {"file_id": file_id}, _ip())
+        path, name, ctype = row.path, row.name, row.content_type
+    return send_file(path, mimetype=ctype, download_name=name, as_attachment=True)
+
+
+@bp.get("/dossiers/<code>/receipt")
+@require_staff()
+def dossier_receipt(code: str):
+    """Return the receipt as plain data (title, lines, qr_url) and a printable link."""
+    with runtime().uow(write=False) as ctx:
+        data = receipt.receipt_data(ctx, code, _center_id())
+    return jsonify({**data, "receipt_url": receipt_link(code)})
+
+
+# --- administrators ----------------------------------------------------------------
+
+@bp.get("/calendar/days")
+@require_staff(Role.ADMIN)
+def calendar_list_days():
+    """List extra days off and make-up working days (?year= adds the year's holidays)."""
+    year = request.args.get("year")
+    if year is not None and not (year.isdigit() and 1900 <= int(year) <= 2200):
+        raise bad_request("calendar.bad_year", "Năm không hợp lệ", "year must be a number")
+    with runtime().uow(write=False) as ctx:
+        center = center_of(ctx, _center_id()) if _center_id() else None
+        return jsonify(calendar_days.list_days(ctx, int(year) if year else None, center))
+
+
+@bp.post("/calendar/days")
+@require_staff(Role.ADMIN)
+def calendar_set_day():
+    """Set a day: {day: YYYY-MM-DD, kind: off|work|none, note}."""
+    body = json_body()
+    with runtime().uow() as ctx:
+        return jsonify(calendar_days.set_day(ctx, _staff(ctx), body.get("day"),
+                                             body.get("kind"), body.get("note"))), 201
+
+
+@bp.post("/portal/dossiers")
+@require_staff(Role.ADMIN)
+def portal_import():
+    """Import dossiers from the provincial portal (docs/portal.md); idempotent by MaHoSo."""
+    body = request.get_json(silent=True)
+    if body is None:
+        raise bad_request("request.bad_json", "Nội dung gửi lên phải là JSON",
+                          "The request body must be JSON")
+    with runtime().uow() as ctx:
+        return jsonify(portal.import_portal(ctx, body, _staff(ctx)))
+
+
+@bp.get("/portal/outbox")
+@require_staff(Role.ADMIN)
+def portal_outbox():
+    """Show the portal outbox: pending events and failing deliveries."""
+    with runtime().uow(write=False) as ctx:
+        return jsonify(outbox.outbox_status(ctx))
+
+
+@bp.post("/procedures/import")
+@require_staff(Role.ADMIN)
+def procedures_import():
+    """Import a catalogue document {procedures: [...], groups: [...]} (new versions on change)."""
+    body = request.get_json(silent=True)
+    if body is None:
+        raise bad_request("request.bad_json", "Nội dung gửi lên phải là JSON",
+                          "The request body must be JSON")
+    with runtime().uow() as ctx:
+        return jsonify(catalogue.import_document(ctx, body))
