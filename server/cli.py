@@ -44,6 +44,10 @@ def cmd_demo_load(args) -> int:
             print("error: the database already holds a center", file=sys.stderr)
             return 1
         result = demo.load_demo(ctx, always_open=args.always_open)
+        from server.dossiers.catalogue import load_demo_catalogue
+        from server.services.lookup import get_center
+
+        load_demo_catalogue(ctx, get_center(ctx.session, result["center"]))
     print(f"Demo center {result['center']} loaded. Passwords (shown once, keep them):")
     for user, password in result["passwords"].items():
         print(f"  {user:<12} {password}")

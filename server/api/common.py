@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from server.domain.errors import DomainError, bad_request
 from server.domain.queue import Role
+from server.domain.text import has_nul
 from server.services.auth import Principal, principal_for
 from server.services.context import Runtime
 
@@ -68,6 +69,7 @@ def require_staff(role: Role = Role.OFFICER) -> Callable:
             if not who.has_role(role):
                 raise _forbidden()
             return view(*args, **kwargs)
+        wrapper.motcua_auth = f"staff:{role.value}"  # read by the OpenAPI builder
         return wrapper
     return decorate
 
@@ -83,6 +85,7 @@ def require_device(*kinds: str) -> Callable:
             if who.kind != "device" or who.device_kind not in kinds:
                 raise _forbidden()
             return view(*args, **kwargs)
+        wrapper.motcua_auth = "device:" + "|".join(kinds)
         return wrapper
     return decorate
 
@@ -95,6 +98,14 @@ def error_response(err: DomainError):
 def install_error_handlers(app: Flask) -> None:
     """Make every error JSON with a stable code; bad input is never a 500."""
     app.register_error_handler(DomainError, error_response)
+
+    @app.before_request
+    def _refuse_nul_characters():
+        # PostgreSQL stores no NUL character: refuse it up front, for every route.
+        data = request.get_json(silent=True) if request.is_json else None
+        if has_nul([request.path, *request.args.keys(), *request.args.values(), data]):
+            raise bad_request("request.bad_characters", "Dữ liệu chứa ký tự không hợp lệ (NUL)",
+                              "The input contains invalid characters (NUL)")
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

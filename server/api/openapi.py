@@ -9,7 +9,6 @@ from flask import Blueprint, current_app, jsonify
 bp = Blueprint("openapi", __name__)
 
 ERROR = {"$ref": "#/components/schemas/Error"}
-_PUBLIC = {"list_services", "ticket_status", "login", "openapi", "list_procedures", "track"}
 # Request bodies of the routes integrators call most; others take no body or are listed loosely.
 BODIES = {
     "login": {"username": {"type": "string"}, "password": {"type": "string"}},
@@ -21,6 +20,18 @@ BODIES = {
     "counter_transfer": {"service": {"type": "string"}, "counter": {"type": "integer"}},
     "counter_pause": {"reason": {"type": "string"}},
     "counter_resume": {"ticket": {"type": "string"}},
+    "create_dossier": {
+        "procedure": {"type": "string"}, "group": {"type": "string"},
+        "channel": {"type": "string", "enum": ["in_person", "online", "postal"]},
+        "ticket": {"type": "string", "description": "tracking code of the ticket served"},
+        "applicant": {"type": "object", "properties": {
+            "name": {"type": "string"}, "phone": {"type": "string"},
+            "id_number": {"type": "string"}, "consent": {"type": "boolean"}}},
+    },
+    "dossier_transition": {"status_code": {"type": "integer", "minimum": 1, "maximum": 10},
+                           "note": {"type": "string"}, "stage": {"type": "integer"}},
+    "announce": {"text_vi": {"type": "string"}, "text_en": {"type": "string"},
+                 "until": {"type": "string", "format": "date-time"}},
 }
 
 
@@ -52,8 +63,10 @@ def build_spec(app) -> dict:
                             "content": {"application/json": {"schema": ERROR}}},
                 },
             }
-            if name not in _PUBLIC:
+            auth = getattr(view, "motcua_auth", None)  # set by require_staff / require_device
+            if auth:
                 op["security"] = [{"bearer": []}]
+                op["x-motcua-auth"] = auth
             if name in BODIES:
                 op["requestBody"] = {"required": True, "content": {"application/json": {
                     "schema": {"type": "object", "properties": BODIES[name]}}}}

@@ -21,7 +21,7 @@ from server.dossiers import (
     search,
     tracking,
 )
-from server.dossiers.common import center_of, refuse_nul
+from server.dossiers.common import center_of
 from server.dossiers.common import get_dossier as find_dossier
 from server.services import lookup
 
@@ -31,14 +31,6 @@ RECEIPT_TTL_S = 24 * 3600
 
 
 # --- helpers -----------------------------------------------------------------------
-
-@bp.before_request
-def _refuse_nul_characters():
-    """PostgreSQL stores no NUL character: refuse it in paths, arguments and JSON up front."""
-    refuse_nul([request.path, *request.args.values(), *request.args.keys()])
-    if request.is_json:
-        refuse_nul(request.get_json(silent=True))
-
 
 def _ip() -> str | None:
     return request.remote_addr

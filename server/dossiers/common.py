@@ -13,6 +13,7 @@ from sqlalchemy import select
 from server.config import Settings
 from server.db.models import Center
 from server.domain.errors import DomainError, bad_request
+from server.domain.text import has_nul  # noqa: F401  (re-exported for dossier modules)
 from server.dossiers.models import Dossier
 from server.services.context import Ctx
 
@@ -85,17 +86,6 @@ def center_of(ctx: Ctx, center_id: int | None) -> Center:
             raise DomainError("center.not_found", "Không tìm thấy trung tâm", "Unknown center", 404)
         return center
     return lookup.get_center(ctx.session)
-
-
-def has_nul(value: Any) -> bool:
-    """Tell whether text anywhere in a JSON-like value holds a NUL (PostgreSQL refuses it)."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(has_nul(k) or has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(has_nul(v) for v in value)
-    return False
 
 
 def refuse_nul(value: Any) -> None:

@@ -4,8 +4,7 @@ SQL fetches only the dossiers that can appear in the period, in two set-based qu
 (the dossiers with their procedure's field, then the status log of exactly those
 dossiers, by id in chunks of 5000); `server.domain.dossier.assess` turns each log into
 the dossier's state as of the period end, and `server.domain.dossier_report.build_report`
-counts. The formulas
-(DOMAIN.md, "The report the center publishes"), as computed there:
+counts. The formulas (DOMAIN.md, "The report the center publishes"), as computed there:
 
 - received = carried over (accepted before the period, still pending at its start)
   + new in the period by channel (in person, online, postal); a status-3 (not accepted)

@@ -173,3 +173,18 @@ def test_announcements_need_a_supervisor_and_reach_the_snapshot(client, demo, of
     assert res.get_json()["announcement"]["text_vi"] == "Nghỉ trưa"
     assert _code(client.post("/api/v1/announcements", json={"text_vi": "a" * 400},
                              headers=sup)) == (400, "announcement.too_long")
+
+
+def test_nul_characters_are_refused_everywhere(client, kiosk_headers):
+    assert _code(client.get("/api/v1/tickets/AB%00")) == (400, "request.bad_characters")
+    assert _code(client.post("/api/v1/tickets", json={"service": "LA\x00ND"},
+                             headers=kiosk_headers)) == (400, "request.bad_characters")
+
+
+def test_openapi_marks_exactly_the_protected_routes(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "security" not in paths["/api/v1/services"]["get"]
+    assert "security" not in paths["/api/v1/tickets/{tracking_code}"]["get"]
+    assert paths["/api/v1/tickets"]["post"]["x-motcua-auth"] == "device:kiosk"
+    assert paths["/api/v1/counters/{counter_id}/call-next"]["post"]["security"]
+    assert paths["/api/v1/announcements"]["post"]["x-motcua-auth"] == "staff:supervisor"
