@@ -179,6 +179,7 @@ function connect() {
       rerender();
     },
     onEvent(env) {
+      if (env.type === "dossier.alert") { addDossierAlert(env.data); return; }
       trackStats(env);
       rerender();
     },
@@ -190,6 +191,7 @@ function connect() {
   });
   window.motcuaLive = app.live;
   paintConn(false);
+  loadDossierAlerts();
 }
 
 function paintConn(connected) {
@@ -232,6 +234,36 @@ function renderStats() {
       "Avg. service time"))}</span></div>
     <div class="cp-stat"><b>${today.no_show}</b><span>${esc(t("Vắng mặt", "No-shows"))}</span></div>
     <p class="cp-note">${esc(t("Hôm nay, của bạn.", "Today, yours."))}</p>`);
+}
+
+// ---------- dossier alerts (sent to this officer's room at each stage) ----------
+
+const dossierAlerts = new Map();
+
+function addDossierAlert(a) {
+  dossierAlerts.set(`${a.code}:${a.stage_index}`, a);
+  renderDossierAlerts();
+  toast(t(`Hồ sơ ${a.code}: ${a.level === "overdue" ? "quá hạn" : "sắp đến hạn"}`,
+    `Dossier ${a.code}: ${a.level === "overdue" ? "overdue" : "nearly due"}`),
+    a.level === "overdue" ? "error" : "info", 6000);
+}
+
+function renderDossierAlerts() {
+  const list = [...dossierAlerts.values()].sort((x, y) => x.due_at.localeCompare(y.due_at));
+  setHtml($("dossier-alerts"), list.length ? list.map((a) => `
+    <li class="cp-alert lvl-${esc(a.level)}"><b>${esc(a.code)}</b>
+      <span>${esc(t(a.procedure.name, a.procedure.name_en || a.procedure.name))}</span>
+      <small>${esc(a.stage ? t(a.stage, a.stage_en || a.stage) : t("Hạn trả", "Due date"))}
+        · ${esc(a.due_text || a.due_at)}</small></li>`).join("")
+    : `<li class="cp-none">${esc(t("Không có", "None"))}</li>`);
+}
+
+async function loadDossierAlerts() {
+  try {
+    const body = await api("/api/v1/dossiers/alerts?mine=1", { token: app.token });
+    for (const a of body.alerts || []) dossierAlerts.set(`${a.code}:${a.stage_index}`, a);
+  } catch { /* officers without supervisor rights get theirs live only */ }
+  renderDossierAlerts();
 }
 
 // ---------- the panel ----------

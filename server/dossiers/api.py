@@ -136,11 +136,14 @@ def search_dossiers():
 
 
 @bp.get("/dossiers/alerts")
-@require_staff(Role.SUPERVISOR)
+@require_staff()
 def dossier_alerts():
-    """List nearly-due and overdue dossiers and stages (supervisors)."""
+    """List nearly-due and overdue dossiers and stages: all for supervisors, own for officers."""
+    who = principal()
     with runtime().uow(write=False) as ctx:
         items = alerts.current_alerts(ctx, _center_id())
+    if not who.has_role(Role.SUPERVISOR) or request.args.get("mine"):
+        items = [a for a in items if who.id in a.get("recipients", [])]
     level = request.args.get("level")
     if level:
         items = [a for a in items if a["level"] == level]
