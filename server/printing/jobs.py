@@ -208,7 +208,7 @@ def reprint_ticket(ctx: Ctx, who: Principal, tracking_code: str,
         device_id = ticket.device_id
     device = _device_for(ctx, who, device_id)
     _printer_of(device)
-    service = ctx.session.get(Service, ticket.service_id)
+    service = ctx.get(Service, ticket.service_id)
     view = queue_state.ticket_view(ctx.session, ctx.settings, ticket, service)
     row = enqueue(ctx, device, "ticket", ticket_slip(ctx, ticket, view), ticket_id=ticket.id,
                   requested_by=who.id if who.kind == "staff" else None)

@@ -68,20 +68,24 @@ def dashboard_figures(ctx: Ctx, center: Center, now: datetime) -> dict:
                 overdue.append((c, a.effective_due))
     alerts = []
     for c, due in overdue[:MAX_ALERTS]:
-        late_h = int((now - due).total_seconds() // 3600) if due else 0
+        late_min = int((now - due).total_seconds() // 60) if due else 0
         alerts.append({
             "kind": "dossier_overdue", "severity": "high", "code": c.code,
             "due_at": due.isoformat() if due else None,
-            "message_vi": f"Hồ sơ {c.code} ({c.name_vi}) đã quá hạn {_ago_vi(late_h)}",
+            "message_vi": f"Hồ sơ {c.code} ({c.name_vi}) đã quá hạn {_ago_vi(late_min)}",
             "message_en": f"Dossier {c.code} ({c.name_en or c.name_vi}) overdue by "
-                          f"{_ago_en(late_h)}"})
+                          f"{_ago_en(late_min)}"})
     return {"received_today": received_today, "pending": pending, "overdue": len(overdue),
             "alerts": alerts}
 
 
-def _ago_vi(hours: int) -> str:
-    return f"{hours // 24} ngày" if hours >= 24 else f"{max(hours, 0)} giờ"
+def _ago_vi(minutes: int) -> str:
+    if minutes >= 24 * 60:
+        return f"{minutes // (24 * 60)} ngày"
+    return f"{minutes // 60} giờ" if minutes >= 60 else f"{max(minutes, 1)} phút"
 
 
-def _ago_en(hours: int) -> str:
-    return f"{hours // 24} d" if hours >= 24 else f"{max(hours, 0)} h"
+def _ago_en(minutes: int) -> str:
+    if minutes >= 24 * 60:
+        return f"{minutes // (24 * 60)} d"
+    return f"{minutes // 60} h" if minutes >= 60 else f"{max(minutes, 1)} min"

@@ -351,6 +351,13 @@ def generate(runtime: Runtime, opts: Options, progress: Progress | None = None) 
             for t in _ID_TABLES:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
                                   f"(SELECT COALESCE(MAX(id), 1) FROM {t}))"))
+            # Fresh statistics: before autovacuum gets to it, the planner would take a
+            # million-row table for an empty one (measured: the month report went from
+            # 380 ms to 40 ms on PostgreSQL once analysed).
+            conn.execute(text(f"ANALYZE {', '.join(_TABLES)}, daily_sequences"))
+        else:
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
     counts["centers"] = len(plans)
     counts["first_day"] = first_day.isoformat()
     counts["last_day"] = end_day.isoformat()

@@ -29,6 +29,16 @@ class Ctx:
     sink: EventSink
     clock: Clock
     settings: Settings
+    # Rows this unit of work reuses (the session's identity map only holds weak references).
+    memo: dict = field(default_factory=dict)
+
+    def get(self, model, key):
+        """Return a row by primary key, loaded at most once in this unit of work."""
+        row = self.memo.get((model, key))
+        if row is None:
+            row = self.session.get(model, key)
+            self.memo[(model, key)] = row
+        return row
 
     def emit(self, type_: str, center_id: int | None, data: dict, **kw) -> None:
         """Queue an event; it leaves only after the commit."""

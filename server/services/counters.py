@@ -38,7 +38,7 @@ def counter_view(ctx: Ctx, counter: Counter, current: Ticket | None = None,
     """Describe a counter for panels and boards (numbers only, no personal data)."""
     if current is None and lookup_current:
         current = current_ticket(ctx, counter)
-    service = ctx.session.get(Service, current.service_id) if current else None
+    service = ctx.get(Service, current.service_id) if current else None
     held = ctx.session.scalars(select(Ticket.number).where(
         Ticket.counter_id == counter.id, Ticket.status == TicketStatus.HELD)).all()
     return {
@@ -58,7 +58,7 @@ def counter_view(ctx: Ctx, counter: Counter, current: Ticket | None = None,
 
 def link_service_code(ctx: Ctx, service_id: int) -> str:
     """Return a service's code (identity map makes repeated lookups free)."""
-    return ctx.session.get(Service, service_id).code
+    return ctx.get(Service, service_id).code
 
 
 def _is_supervisor(staff: Staff | None) -> bool:
@@ -154,7 +154,7 @@ def _store_times(ctx: Ctx, ticket: Ticket, final_action: Action) -> None:
 
 
 def _emit_ticket(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter) -> None:
-    service = ctx.session.get(Service, ticket.service_id)
+    service = ctx.get(Service, ticket.service_id)
     ctx.emit(_TICKET_EVENTS[action], ticket.center_id, {
         "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
         "service_id": service.id, "service_name": service.name_vi,
@@ -185,36 +185,34 @@ def _finish_current(ctx: Ctx, counter: Counter, officer: Staff | None) -> None:
         _transition(ctx, current, Action.COMPLETE, counter, officer, note="auto: call next")
 
 
-def _first_waiting(priority: bool, directed: bool):
-    """Build the statement for the first waiting ticket of one class (index-ordered)."""
-    where = [Ticket.status == TicketStatus.WAITING,
-             Ticket.priority.is_not(None) if priority else Ticket.priority.is_(None)]
-    if directed:
-        where.append(Ticket.target_counter_id == bindparam("counter_id"))
-    else:
-        where += [Ticket.service_id == bindparam("service_id"),
-                  Ticket.target_counter_id.is_(None)]
-    return (select(Ticket.id, Ticket.issued_at).where(*where)
+def _first_waiting(priority: bool):
+    """Build the statement for a service's first waiting ticket of one class (index-ordered)."""
+    return (select(Ticket.id, Ticket.issued_at)
+            .where(Ticket.status == TicketStatus.WAITING,
+                   Ticket.priority.is_not(None) if priority else Ticket.priority.is_(None),
+                   Ticket.service_id == bindparam("service_id"),
+                   Ticket.target_counter_id.is_(None))
             .order_by(Ticket.issued_at, Ticket.id).limit(1))
 
 
-# One statement per class, built once; each runs as a LIMIT 1 walk of an index.
-_FIRST = {(prio, directed): _first_waiting(prio, directed)
-          for prio in (True, False) for directed in (True, False)}
+# Built once; each runs as a LIMIT 1 walk of ix_tickets_service_queue.
+_FIRST = {prio: _first_waiting(prio) for prio in (True, False)}
+# Tickets transferred to one counter are rare: one small query returns them all.
+_DIRECTED = (select(Ticket.id, Ticket.issued_at, Ticket.priority.is_not(None))
+             .where(Ticket.target_counter_id == bindparam("counter_id"),
+                    Ticket.status == TicketStatus.WAITING)
+             .order_by(Ticket.issued_at, Ticket.id).limit(50))
 
 
 def _candidates(ctx: Ctx, counter: Counter) -> list[policy.Candidate]:
     """Fetch only the head of each class and service: the policy never looks further."""
-    heads = []
-    for prio in (True, False):
-        row = ctx.session.execute(_FIRST[prio, True], {"counter_id": counter.id}).first()
-        if row is not None:
-            heads.append(policy.Candidate(row[0], 0, row[1], prio, True))
+    heads = [policy.Candidate(tid, 0, at, bool(prio), True) for tid, at, prio in
+             ctx.session.execute(_DIRECTED, {"counter_id": counter.id})]
     if heads:
         return heads
     for link in counter.links:
         for prio in (True, False):
-            row = ctx.session.execute(_FIRST[prio, False], {"service_id": link.service_id}).first()
+            row = ctx.session.execute(_FIRST[prio], {"service_id": link.service_id}).first()
             if row is not None:
                 heads.append(policy.Candidate(row[0], link.rank, row[1], prio, False))
     return heads
@@ -238,7 +236,7 @@ def _called(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) -
                officer.id if officer else None)
     _emit_ticket(ctx, ticket, Action.CALL, counter)
     _after_ticket_change(ctx, counter, ticket)
-    service = ctx.session.get(Service, ticket.service_id)
+    service = ctx.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
 
@@ -325,7 +323,7 @@ def recall(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
 
 def _ticket_result(ctx: Ctx, ticket: Ticket, counter: Counter) -> dict:
     _after_ticket_change(ctx, counter, ticket)
-    service = ctx.session.get(Service, ticket.service_id)
+    service = ctx.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
 

@@ -32,7 +32,7 @@ def recent_calls(ctx: Ctx, center: Center, limit: int = RECENT_CALLS) -> list[di
         if event.ticket_id in seen:
             continue
         seen.add(event.ticket_id)
-        service = ctx.session.get(Service, event.service_id)
+        service = ctx.get(Service, event.service_id)
         counter = counters[event.counter_id]
         calls.append({"ticket_id": event.ticket_id, "number": number, "service": service.code,
                       "counter": counter.number, "counter_id": counter.id,

@@ -31,12 +31,11 @@ _INSERT_EVENT = TicketEvent.__table__.insert()
 def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None,
                counter_id: int | None = None, officer_id: int | None = None,
                note: str | None = None) -> None:
-    """Append one row to the ticket log for a state change."""
-    ctx.session.add(TicketEvent(
+    """Append one row to the ticket log for a state change (a Core insert: no ORM flush)."""
+    ctx.session.execute(_INSERT_EVENT, dict(
         ticket_id=ticket.id, center_id=ticket.center_id, action=action, from_status=from_status,
         to_status=ticket.status, service_id=ticket.service_id, counter_id=counter_id,
-        officer_id=officer_id, at=ctx.clock(), note=note,
-    ))
+        officer_id=officer_id, at=ctx.clock(), note=note))
 
 
 def queue_event(ctx: Ctx, center_id: int) -> dict[int, int]:
@@ -91,7 +90,7 @@ def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object =
 def ticket_status(ctx: Ctx, tracking_code: str) -> dict:
     """Describe a ticket for its holder: status, position, estimate, counter."""
     ticket = lookup.get_ticket(ctx.session, tracking_code)
-    service = ctx.session.get(Service, ticket.service_id)
+    service = ctx.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service)
 
 

@@ -142,7 +142,10 @@ def test_auth_and_bad_bodies(dclient, officer, catalogue_loaded):
         (404, "dossier.not_found")
     assert err(dclient.post("/api/v1/dossiers/NOPE/transitions", json={"status_code": 4},
                             headers=officer)) == (404, "dossier.not_found")
-    assert err(dclient.get("/api/v1/dossiers/alerts", headers=officer)) == (403, "auth.forbidden")
+    # Officers see only the alerts they are responsible for (supervisors see all).
+    me = dclient.get("/api/v1/auth/me", headers=officer).get_json()["id"]
+    mine = dclient.get("/api/v1/dossiers/alerts", headers=officer).get_json()["alerts"]
+    assert all(me in a["recipients"] for a in mine)
     assert err(dclient.get("/api/v1/calendar/days", headers=officer)) == (403, "auth.forbidden")
     assert err(dclient.post("/api/v1/portal/dossiers", json={}, headers=officer)) == \
         (403, "auth.forbidden")

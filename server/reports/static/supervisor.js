@@ -104,7 +104,8 @@ export function startPage({ enter, leave, rerender }) {
   const tick = () => {
     const now = new Date();
     const p = zonedParts(now, CONFIG.timezone);
-    $("clock").textContent = `${p.h}:${p.m} · ${longDate(now, CONFIG.timezone)}`;
+    $("clock").textContent = `${p.h}:${p.m} · ${p.day}/${p.month}/${p.year}`;
+    $("clock").title = longDate(now, CONFIG.timezone);
   };
   tick();
   setInterval(tick, 1000);
