@@ -221,7 +221,9 @@ async function refreshStats() {
 
 function trackStats(env) {
   if (!app.counterId || !env.data || env.data.counter_id !== app.counterId) return;
-  if (env.type === "ticket.completed" || env.type === "ticket.no_show") refreshStats();
+  // A call-next that finishes the previous citizen says so inside ticket.called.
+  if (env.type === "ticket.completed" || env.type === "ticket.no_show"
+      || (env.type === "ticket.called" && env.data.completed)) refreshStats();
 }
 
 function renderStats() {

@@ -372,7 +372,7 @@ function start() {
       scheduleRefresh(100);
     },
     onEvent(env) {
-      if (env.type === "queue.changed") {
+      if (env.type === "queue.changed" || (env.data && env.data.waiting)) {
         // Waiting counts are exact right away; estimates follow from the API.
         for (const s of state.services) {
           if (env.data.waiting[s.code] !== undefined) s.waiting = env.data.waiting[s.code];

@@ -131,7 +131,7 @@ def close_counter(ctx: Ctx, counter_id: int, officer: Staff) -> dict:
 
 
 def _transition(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
-                officer: Staff | None, note: str | None = None) -> None:
+                officer: Staff | None, note: str | None = None, lobby: bool = True) -> None:
     """Apply an action to a ticket, log it, end it if needed, and queue its event."""
     from server.domain.queue import next_status
 
@@ -142,7 +142,7 @@ def _transition(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
         ticket.ended_at = now
         _store_times(ctx, ticket, action)
     log_ticket(ctx, ticket, action, before, counter.id, officer.id if officer else None, note)
-    _emit_ticket(ctx, ticket, action, counter)
+    _emit_ticket(ctx, ticket, action, counter, lobby=lobby)
 
 
 def _store_times(ctx: Ctx, ticket: Ticket, final_action: Action) -> None:
@@ -153,15 +153,25 @@ def _store_times(ctx: Ctx, ticket: Ticket, final_action: Action) -> None:
     ticket.wait_s, ticket.walk_s, ticket.service_s = times.wait_s, times.walk_s, times.service_s
 
 
-def _emit_ticket(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter) -> None:
+def _ticket_data(ctx: Ctx, ticket: Ticket, counter: Counter) -> dict:
     service = ctx.get(Service, ticket.service_id)
-    ctx.emit(_TICKET_EVENTS[action], ticket.center_id, {
+    return {
         "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
         "service_id": service.id, "service_name": service.name_vi,
         "service_name_en": service.name_en, "counter": counter.number,
         "counter_id": counter.id, "counter_label": counter.label, "status": ticket.status,
         "calls": ticket.calls, "audio_url": None,
-    })
+    }
+
+
+def _emit_ticket(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
+                 lobby: bool = True) -> None:
+    if lobby:
+        ctx.emit(_TICKET_EVENTS[action], ticket.center_id, _ticket_data(ctx, ticket, counter))
+    _emit_public(ctx, ticket, counter)
+
+
+def _emit_public(ctx: Ctx, ticket: Ticket, counter: Counter) -> None:
     ctx.emit(ev.TICKET_CHANGED_PUBLIC, None, {
         "tracking_code": ticket.tracking_code, "status": ticket.status,
         "counter": counter.number if ticket.status != TicketStatus.WAITING else None,
@@ -178,11 +188,32 @@ def _after_ticket_change(ctx: Ctx, counter: Counter, ticket: Ticket | None = Non
     return view
 
 
-def _finish_current(ctx: Ctx, counter: Counter, officer: Staff | None) -> None:
-    """Calling the next citizen completes the one still at the counter."""
+def _finish_current(ctx: Ctx, counter: Counter, officer: Staff | None) -> Ticket | None:
+    """Calling the next citizen completes the one still at the counter.
+
+    The lobby hears of it inside the next call's event (or as ticket.completed when
+    nobody is called): one message per call keeps a hundred boards fast.
+    """
     current = current_ticket(ctx, counter)
     if current is not None:
-        _transition(ctx, current, Action.COMPLETE, counter, officer, note="auto: call next")
+        _transition(ctx, current, Action.COMPLETE, counter, officer, note="auto: call next",
+                    lobby=False)
+    return current
+
+
+def _emit_call(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
+               completed: Ticket | None = None) -> dict:
+    """Queue one ticket.called/recalled carrying the counter's state and the waiting counts."""
+    ctx.session.flush()
+    view = counter_view(ctx, counter, ticket if ticket.status in ACTIVE else None,
+                        lookup_current=ticket.status not in ACTIVE)
+    data = _ticket_data(ctx, ticket, counter)
+    data["counter_state"] = view
+    data["waiting"] = queue_state.waiting_by_code(ctx.session, counter.center_id)
+    if completed is not None:
+        data["completed"] = {"ticket_id": completed.id, "number": completed.number}
+    ctx.emit(_TICKET_EVENTS[action], ticket.center_id, data)
+    return view
 
 
 def _first_waiting(priority: bool):
@@ -230,12 +261,13 @@ def _claim(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) ->
     return result.rowcount == 1
 
 
-def _called(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) -> dict:
+def _called(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None,
+            completed: Ticket | None = None) -> dict:
     ticket = ctx.session.get(Ticket, ticket_id, populate_existing=True)
     log_ticket(ctx, ticket, Action.CALL, TicketStatus.WAITING, counter.id,
                officer.id if officer else None)
-    _emit_ticket(ctx, ticket, Action.CALL, counter)
-    _after_ticket_change(ctx, counter, ticket)
+    _emit_public(ctx, ticket, counter)
+    _emit_call(ctx, ticket, Action.CALL, counter, completed)
     service = ctx.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
@@ -245,16 +277,19 @@ def call_next(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict | None:
     counter = lookup.get_counter(ctx.session, counter_id,
                                  officer.center_id if officer else None)
     _require_open(counter, officer)
-    _finish_current(ctx, counter, officer)
+    completed = _finish_current(ctx, counter, officer)
     for _attempt in range(8):
         chosen, streak = policy.choose_next(_candidates(ctx, counter), counter.priority_streak,
                                             ctx.settings.max_priority_streak)
         if chosen is None:
+            if completed is not None:
+                ctx.emit(ev.TICKET_COMPLETED, counter.center_id,
+                         _ticket_data(ctx, completed, counter))
             _after_ticket_change(ctx, counter)
             return None
         if _claim(ctx, chosen.ticket_id, counter, officer):
             counter.priority_streak = streak
-            return _called(ctx, chosen.ticket_id, counter, officer)
+            return _called(ctx, chosen.ticket_id, counter, officer, completed)
     raise DomainError("queue.contention", "Hệ thống bận, vui lòng thử lại",
                       "The queue is busy, please retry", 503)
 
@@ -265,11 +300,11 @@ def call_ticket(ctx: Ctx, counter_id: int, officer: Staff | None, ref: str) -> d
                                  officer.center_id if officer else None)
     _require_open(counter, officer)
     ticket = _find_waiting(ctx, counter, ref)
-    _finish_current(ctx, counter, officer)
+    completed = _finish_current(ctx, counter, officer)
     if not _claim(ctx, ticket.id, counter, officer):
         raise DomainError("ticket.taken", f"Số {ticket.number} vừa được quầy khác gọi",
                           f"Ticket {ticket.number} was just called by another counter", 409)
-    return _called(ctx, ticket.id, counter, officer)
+    return _called(ctx, ticket.id, counter, officer, completed)
 
 
 def _find_waiting(ctx: Ctx, counter: Counter, ref: str) -> Ticket:
@@ -314,11 +349,13 @@ def recall(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
                           f"Wait {left} s before recalling", 429)
     if ticket.calls >= ctx.settings.max_calls:
         _transition(ctx, ticket, Action.NO_SHOW, counter, officer, note="auto: call limit")
-    else:
-        ticket.calls += 1
-        ticket.last_called_at = now
-        _transition(ctx, ticket, Action.RECALL, counter, officer)
-    return _ticket_result(ctx, ticket, counter)
+        return _ticket_result(ctx, ticket, counter)
+    ticket.calls += 1
+    ticket.last_called_at = now
+    _transition(ctx, ticket, Action.RECALL, counter, officer, lobby=False)
+    _emit_call(ctx, ticket, Action.RECALL, counter)
+    return queue_state.ticket_view(ctx.session, ctx.settings, ticket,
+                                   ctx.get(Service, ticket.service_id), counter)
 
 
 def _ticket_result(ctx: Ctx, ticket: Ticket, counter: Counter) -> dict:

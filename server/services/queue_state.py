@@ -40,6 +40,17 @@ def waiting_counts(session: Session, center_id: int) -> dict[int, int]:
     return {sid: n for sid, n in session.execute(_WAITING, {"center_id": center_id})}
 
 
+_CODES = select(Service.id, Service.code).where(Service.center_id == bindparam("center_id"),
+                                                Service.active)
+
+
+def waiting_by_code(session: Session, center_id: int) -> dict[str, int]:
+    """Return waiting tickets per active service code (zeros included)."""
+    counts = waiting_counts(session, center_id)
+    return {code: counts.get(sid, 0)
+            for sid, code in session.execute(_CODES, {"center_id": center_id})}
+
+
 def open_counters_for(session: Session, service_id: int) -> int:
     """Count open counters that serve a service."""
     return session.execute(_OPEN_COUNTERS, {"service_id": service_id}).scalar() or 0

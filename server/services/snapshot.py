@@ -89,4 +89,10 @@ def apply_event(state: dict, envelope: dict) -> dict:
                                       "counter_label")}
         rest = [c for c in state["recent"] if c["ticket_id"] != data["ticket_id"]]
         state["recent"] = ([entry] + rest)[:RECENT_CALLS]
+        # A call carries the counter's new state and the waiting counts: one message per call.
+        if "counter_state" in data:
+            cs = data["counter_state"]
+            state["counters"] = [cs if c["id"] == cs["id"] else c for c in state["counters"]]
+        if "waiting" in data:
+            state["waiting"] = dict(data["waiting"])
     return state

@@ -38,13 +38,11 @@ def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None
         officer_id=officer_id, at=ctx.clock(), note=note))
 
 
-def queue_event(ctx: Ctx, center_id: int) -> dict[int, int]:
+def queue_event(ctx: Ctx, center_id: int) -> dict[str, int]:
     """Queue the waiting counts per service, so every screen's totals stay exact."""
-    codes = lookup.service_codes(ctx.session, center_id)
-    counts = queue_state.waiting_counts(ctx.session, center_id)
-    ctx.emit(ev.QUEUE_CHANGED, center_id,
-             {"waiting": {code: counts.get(sid, 0) for sid, code in codes.items()}})
-    return counts
+    waiting = queue_state.waiting_by_code(ctx.session, center_id)
+    ctx.emit(ev.QUEUE_CHANGED, center_id, {"waiting": waiting})
+    return waiting
 
 
 def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object = None,
@@ -81,9 +79,9 @@ def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object =
         "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
         "service_id": service.id, "priority": ticket.priority,
     })
-    counts = queue_event(ctx, center.id)
+    waiting = queue_event(ctx, center.id)
     # The newest ticket is last in its class: a normal one has everybody waiting ahead.
-    ahead = None if ticket.priority else counts.get(service.id, 1) - 1
+    ahead = None if ticket.priority else waiting.get(service.code, 1) - 1
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, ahead=ahead)
 
 

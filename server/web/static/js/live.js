@@ -29,6 +29,12 @@ export function applyEvent(state, envelope) {
     for (const k of CALL_FIELDS) entry[k] = data[k];
     const rest = state.recent.filter((c) => c.ticket_id !== data.ticket_id);
     next.recent = [entry, ...rest].slice(0, RECENT_CALLS);
+    // A call carries the counter's new state and the waiting counts: one message per call.
+    if (data.counter_state) {
+      const cs = data.counter_state;
+      next.counters = state.counters.map((c) => (c.id === cs.id ? cs : c));
+    }
+    if (data.waiting) next.waiting = { ...data.waiting };
   }
   return next;
 }
