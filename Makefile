@@ -31,6 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: install
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 clean:

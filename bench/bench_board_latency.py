@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import platform
 import statistics
-import threading
 import time
 
 import requests
@@ -45,26 +44,30 @@ def add_counters(instance: str, total: int) -> None:
 
 
 def board_process(url: str, token: str, count: int, ready, out, stop) -> None:
-    """Run `count` board clients; report (number, wall-clock receive time) for each call."""
-    clients = []
-    received: list[tuple[str, float]] = []
-    lock = threading.Lock()
-    for _ in range(count):
-        client = socketio.Client(reconnection=False)
+    """Run `count` asyncio board clients in one loop; report (number, receive wall time)."""
+    import asyncio
 
-        def on_called(envelope):
-            at = time.time()
-            with lock:
-                received.append((envelope["data"]["number"], at))
+    async def run() -> list[tuple[str, float]]:
+        received: list[tuple[str, float]] = []
+        clients = []
+        for _ in range(count):
+            client = socketio.AsyncClient(reconnection=False)
 
-        client.on("ticket.called", on_called, namespace="/board")
-        client.connect(url, namespaces=["/board"], transports=["websocket"], auth={"token": token})
-        clients.append(client)
-    ready.set()
-    stop.wait()
-    for client in clients:
-        client.disconnect()
-    out.put(received)
+            async def on_called(envelope):
+                received.append((envelope["data"]["number"], time.time()))
+
+            client.on("ticket.called", on_called, namespace="/board")
+            await client.connect(url, namespaces=["/board"], transports=["websocket"],
+                                 auth={"token": token})
+            clients.append(client)
+        ready.set()
+        while not stop.is_set():
+            await asyncio.sleep(0.1)
+        for client in clients:
+            await client.disconnect()
+        return received
+
+    out.put(asyncio.run(run()))
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, jsonify, send_file
+from sqlalchemy.exc import SQLAlchemyError
 
 from server.api.common import json_body, principal, require_device, require_staff, runtime
 from server.domain.errors import DomainError, bad_request
@@ -118,6 +119,9 @@ def register(app: Flask) -> None:
         voice = VoiceService.from_settings(rt.settings)
         rt.cache["voice_service"] = voice
         attach_voice(rt, voice)
-        refresh_voice_options(rt, voice, force=True)
+        try:
+            refresh_voice_options(rt, voice, force=True)
+        except SQLAlchemyError as exc:  # not migrated yet: defaults until the next call
+            app.logger.warning("voice phrases not loaded: %s", exc.__class__.__name__)
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/api/v1")
