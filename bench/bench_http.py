@@ -30,8 +30,49 @@ def timed_posts(session: requests.Session, url: str, n: int, **kw) -> list[float
     return out
 
 
+def service_layer() -> tuple[list[float], list[float]]:
+    """Time issue_ticket and call_next in-process (no HTTP), on a fresh SQLite file."""
+    import tempfile
+
+    from sqlalchemy import select
+
+    from server.config import Settings
+    from server.db.migrate import upgrade
+    from server.db.models import Center, Counter, Staff
+    from server.db.session import Database
+    from server.services import counters, tickets
+    from server.services.context import Runtime
+    from server.services.demo import load_demo
+
+    folder = tempfile.mkdtemp(prefix="motcua-svc-")
+    url = f"sqlite:///{folder}/bench.db"
+    upgrade(url)
+    rt = Runtime(db=Database(url), settings=Settings(instance_path=folder, database_url=url,
+                                                     voice_engine="none"))
+    with rt.uow() as ctx:
+        load_demo(ctx, always_open=True)
+        center_id = ctx.session.scalar(select(Center.id))
+        officer_id = ctx.session.scalar(select(Staff.id).where(Staff.username == "officer3"))
+        counter_id = ctx.session.scalar(select(Counter.id).where(Counter.number == 3))
+        counters.open_counter(ctx, counter_id, ctx.session.get(Staff, officer_id))
+    issue, call = [], []
+    for _ in range(500):
+        t = time.perf_counter()
+        with rt.uow() as ctx:
+            tickets.issue_ticket(ctx, ctx.session.get(Center, center_id), "CIVIL")
+        issue.append(time.perf_counter() - t)
+    for _ in range(500):
+        t = time.perf_counter()
+        with rt.uow() as ctx:
+            counters.call_next(ctx, counter_id, ctx.session.get(Staff, officer_id))
+        call.append(time.perf_counter() - t)
+    rt.db.dispose()
+    return issue, call
+
+
 def main() -> None:
     """Run the scenarios and print a table."""
+    svc_issue, svc_call = service_layer()
     server = start_server()
     try:
         time.sleep(1)
@@ -80,6 +121,8 @@ def main() -> None:
           f"{throughput:9.0f}")
     print(f"{'call-next, 1 client':<34}{pct(calls, 50):9.2f}{pct(calls, 99):9.2f}"
           f"{len(calls) / sum(calls):9.0f}")
+    print(f"{'service layer only: issue':<34}{pct(svc_issue, 50):9.2f}{pct(svc_issue, 99):9.2f}")
+    print(f"{'service layer only: call-next':<34}{pct(svc_call, 50):9.2f}{pct(svc_call, 99):9.2f}")
     print(f"server RSS idle {idle_rss / 1024:.1f} MB, after load {loaded_rss / 1024:.1f} MB"
           f" (median of single {statistics.median(single) * 1000:.2f} ms)")
 
