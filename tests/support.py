@@ -91,3 +91,41 @@ def postgres_schema(url: str) -> str:
 
     match = re.search(r"search_path=([\w]+)", unquote(url))
     return match.group(1) if match else "public"
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--autoplay-policy=no-user-gesture-required"]
+
+
+def run_browser(scenario) -> None:
+    """Run a Playwright scenario(browser) in a thread of its own, re-raising its failure here.
+
+    The sync API refuses to start while another sync Playwright is open in this thread
+    (tests/browser keeps one for the whole session); a fresh thread has no event loop.
+    """
+    import threading
+
+    from playwright import sync_api
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_api.sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                            args=CHROMIUM_ARGS)
+                try:
+                    scenario(browser)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="playwright")
+    thread.start()
+    thread.join(timeout=240)
+    assert not thread.is_alive(), "the browser scenario did not finish"
+    if failure:
+        raise failure[0]

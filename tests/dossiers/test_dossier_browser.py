@@ -10,17 +10,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 import requests
 
+from support import run_browser
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 APPLICANT = {"name": "Nguyễn Thị Hoa", "phone": "0912345678", "id_number": "001234567890"}
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,32 +39,6 @@ def live():
         server.stop()
 
 
-def in_own_thread(scenario) -> None:
-    """Run a Playwright scenario in a thread of its own, re-raising its failure here.
-
-    The sync API refuses to start while another sync Playwright is open in this thread
-    (tests/browser keeps one for the whole session); a fresh thread has no event loop.
-    """
-    sync_api = pytest.importorskip("playwright.sync_api")
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            with sync_api.sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-                try:
-                    scenario(browser)
-                finally:
-                    browser.close()
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=run, name="playwright")
-    thread.start()
-    thread.join(timeout=240)
-    assert not thread.is_alive(), "the browser scenario did not finish"
-    if failure:
-        raise failure[0]
 
 
 def shot(page, name: str, **kw) -> Path:
@@ -100,7 +72,7 @@ def decode_qr(png: Path) -> str | None:
 
 
 def test_intake_receipt_and_live_tracking(live):
-    in_own_thread(lambda browser: scenario(live, browser))
+    run_browser(lambda browser: scenario(live, browser))
 
 
 def scenario(live, browser) -> None:

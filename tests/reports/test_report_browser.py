@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import requests
 
+from support import run_browser
+
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("QMS_TEST_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -23,37 +20,36 @@ def server():
 
 
 def test_dashboard_logs_in_and_follows_the_lobby_live(server):
-    from playwright.sync_api import sync_playwright
+    run_browser(lambda browser: _dashboard_scenario(server, browser))
 
+
+def _dashboard_scenario(server, browser):
     kiosk = {"Authorization": f"Bearer {server.token('kiosk')}"}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{server.url}/dashboard")
-        page.fill("#username", "supervisor")
-        page.fill("#password", server.passwords["supervisor"])
-        page.click("#login-submit")
-        page.wait_for_selector("#counters .sv-ctr")
-        page.wait_for_selector("#conn.is-on")
-        before = int(page.inner_text("#waiting-total"))
-        for _ in range(3):
-            res = requests.post(f"{server.url}/api/v1/tickets", json={"service": "LAND"},
-                                headers=kiosk, timeout=5)
-            assert res.status_code in (200, 201), res.text
-        # The queue.changed events reach the page without a reload.
-        page.wait_for_function(
-            f"Number(document.getElementById('waiting-total').textContent) === {before + 3}",
-            timeout=5000)
-        assert "Đất đai" in page.inner_text("#queues")
-        assert page.evaluate("typeof window.Chart") == "function"  # vendored Chart.js
-        page.click("#lang")
-        assert "Waiting" in page.inner_text("#kpi-waiting")
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.url}/dashboard")
+    page.fill("#username", "supervisor")
+    page.fill("#password", server.passwords["supervisor"])
+    page.click("#login-submit")
+    page.wait_for_selector("#counters .sv-ctr")
+    page.wait_for_selector("#conn.is-on")
+    before = int(page.inner_text("#waiting-total"))
+    for _ in range(3):
+        res = requests.post(f"{server.url}/api/v1/tickets", json={"service": "LAND"},
+                            headers=kiosk, timeout=5)
+        assert res.status_code in (200, 201), res.text
+    # The queue.changed events reach the page without a reload.
+    page.wait_for_function(
+        f"Number(document.getElementById('waiting-total').textContent) === {before + 3}",
+        timeout=5000)
+    assert "Đất đai" in page.inner_text("#queues")
+    assert page.evaluate("typeof window.Chart") == "function"  # vendored Chart.js
+    page.click("#lang")
+    assert "Waiting" in page.inner_text("#kpi-waiting")
 
-        page.goto(f"{server.url}/dashboard/reports?from=2026-01-01&to=2026-01-31")
-        page.wait_for_selector("body[data-loaded='1']")  # same login (sessionStorage)
-        assert "Total" in page.inner_text("#form-table") or \
-            "Tổng cộng" in page.inner_text("#form-table")
-        assert not errors, errors
-        browser.close()
+    page.goto(f"{server.url}/dashboard/reports?from=2026-01-01&to=2026-01-31")
+    page.wait_for_selector("body[data-loaded='1']")  # same login (sessionStorage)
+    assert "Total" in page.inner_text("#form-table") or \
+        "Tổng cộng" in page.inner_text("#form-table")
+    assert not errors, errors
