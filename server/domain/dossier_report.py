@@ -8,7 +8,7 @@ Formulas are in DOMAIN.md, "The report the center publishes"; each is restated b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
 LEVELS = ("commune", "provincial")
@@ -85,8 +85,9 @@ class Counts:
 
     def add(self, other: Counts) -> None:
         """Add another line's counts into this one."""
-        for name, value in asdict(other).items():
-            setattr(self, name, getattr(self, name) + value)
+        # fields() not asdict(): asdict deep-copies, and this runs for every dossier.
+        for f in fields(other):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     def as_dict(self) -> dict[str, int | float | None]:
         """Return every count, total and rate, for JSON and the Excel export."""

@@ -8,7 +8,6 @@ from server.api.common import principal, require_staff, runtime
 from server.db.models import Center
 from server.domain.errors import DomainError, bad_request
 from server.domain.queue import Role
-from server.reports import exports
 from server.reports.center_report import center_report
 from server.reports.dashboard import dashboard
 from server.reports.period import Period
@@ -64,6 +63,8 @@ def center_report_route():
         period = Period.of(request.args.get("from"), request.args.get("to"), center.timezone)
         report = center_report(ctx, center, period)
         queue = queue_report(ctx, center, period) if fmt == "xlsx" else None
+    from server.reports import exports  # openpyxl is loaded on the first export, not at start
+
     if fmt == "csv":
         return _file(exports.center_csv(report), "text/csv; charset=utf-8",
                      _name("ho-so", report, "csv"))
@@ -81,6 +82,8 @@ def queue_report_route():
         center = _center(ctx)
         period = Period.of(request.args.get("from"), request.args.get("to"), center.timezone)
         report = queue_report(ctx, center, period)
+    from server.reports import exports
+
     if fmt == "csv":
         return _file(exports.queue_csv(report), "text/csv; charset=utf-8",
                      _name("hang-doi", report, "csv"))
