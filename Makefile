@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links printed by `demo load` and QR codes point here; override for a LAN address.
+export QMS_PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test lint bench clean
 

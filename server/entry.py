@@ -15,6 +15,10 @@ def main() -> None:
         if mode == "eventlet":
             # psycopg only knows gevent; under eventlet it must use select().
             os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
+            import warnings
+
+            # Known and chosen (async mode is a setting): don't alarm whoever reads the log.
+            warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
             import eventlet
 
             eventlet.monkey_patch()
