@@ -69,17 +69,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     return app
 
 
+# Each area mounts its own routes and background tasks through `register(app)`.
+AREAS = ("kiosk.web", "counter_panel.web", "display_board.web", "server.web.pages",
+         "server.dossiers.web", "server.reports.web", "server.printing.web",
+         "server.voice.web", "server.web.admin")
+
+
 def _register_pages(app: Flask) -> None:
-    """Mount the screens (kiosk, counter panel, board) that are installed."""
+    """Mount every area's screens and routes."""
     import importlib
 
-    for module in ("kiosk.web", "counter_panel.web", "display_board.web", "server.web.pages",
-                   "server.dossiers.web", "server.reports.web", "server.printing.web",
-                   "server.voice.web", "server.web.admin"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and module.startswith(exc.name):
-                continue
-            raise
-        mod.register(app)
+    for module in AREAS:
+        importlib.import_module(module).register(app)

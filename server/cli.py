@@ -188,13 +188,7 @@ def _add_extensions(sub) -> None:
     import importlib
 
     for module in EXTENSIONS:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and module.startswith(exc.name):
-                continue
-            raise
-        mod.add_commands(sub)
+        importlib.import_module(module).add_commands(sub)
 
 
 def run(argv: list[str]) -> int:
