@@ -42,12 +42,27 @@ class Settings:
     log_level: str = "INFO"
     extra: dict[str, typing.Any] = field(default_factory=dict)
 
+    def option(self, key: str, default: typing.Any) -> typing.Any:
+        """Return an area's option from `extra` (TOML or QMS_* env), typed like its default."""
+        value = self.extra.get(key)
+        if value is None or value == "":
+            return default
+        if default is None or isinstance(value, type(default)):
+            return value
+        if isinstance(default, bool):
+            return _coerce(bool, str(value))
+        return type(default)(value)
+
     @property
     def sqlalchemy_url(self) -> str:
         """Return the database URL, defaulting to a SQLite file in the instance folder."""
         if self.database_url:
             return self.database_url
         return f"sqlite:///{Path(self.instance_path) / 'motcua.db'}"
+
+
+# QMS_* variables that steer tools and tests, not the server.
+_NOT_OPTIONS = {"config", "require_services", "test_postgres_url", "test_redis_url"}
 
 
 def _coerce(kind: typing.Any, raw: str) -> typing.Any:
@@ -70,6 +85,12 @@ def load_settings(config_file: str | None = None, **overrides: typing.Any) -> Se
         env = os.environ.get(f"QMS_{f.name.upper()}")
         if env is not None and f.name != "extra":
             values[f.name] = _coerce(hints[f.name], env)
+    known = {f.name for f in dataclasses.fields(Settings)}
+    for name, raw in os.environ.items():
+        key = name[4:].lower()
+        # Other areas' options (QMS_PORTAL_WEBHOOK_URL, QMS_WAIT_ALERT_S, ...) go to `extra`.
+        if name.startswith("QMS_") and key not in known and key not in _NOT_OPTIONS:
+            values[key] = raw
     values.update({k: v for k, v in overrides.items() if v is not None})
     unknown = set(values) - {f.name for f in dataclasses.fields(Settings)}
     extra = {k: values.pop(k) for k in unknown}

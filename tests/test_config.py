@@ -24,3 +24,13 @@ def test_precedence(tmp_path, monkeypatch):
 def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
     settings = Settings(instance_path=str(tmp_path))
     assert settings.sqlalchemy_url == f"sqlite:///{tmp_path}/motcua.db"
+
+
+def test_area_options_come_from_the_environment_typed_by_their_default(monkeypatch):
+    monkeypatch.setenv("QMS_WAIT_ALERT_S", "900")
+    monkeypatch.setenv("QMS_PORTAL_WEBHOOK_URL", "http://127.0.0.1:9/hook")
+    settings = load_settings()
+    assert settings.option("wait_alert_s", 1800) == 900
+    assert settings.option("portal_webhook_url", "") == "http://127.0.0.1:9/hook"
+    assert settings.option("missing", 1.5) == 1.5
+    assert "test_postgres_url" not in settings.extra

@@ -42,8 +42,7 @@ PAYMENT_METHODS = ("cash", "transfer", "online")
 
 def setting(settings: Settings, key: str) -> Any:
     """Return a dossier knob from Settings.extra, or its default."""
-    value = settings.extra.get(key)
-    return DEFAULTS[key] if value is None or value == "" else value
+    return settings.option(key, DEFAULTS[key])
 
 
 def files_dir(settings: Settings) -> Path:

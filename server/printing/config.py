@@ -28,8 +28,7 @@ MODES = ("server", "agent")
 
 def setting(settings: Settings, key: str) -> Any:
     """Return a printing knob from Settings.extra, or its default."""
-    value = settings.extra.get(key)
-    return DEFAULTS[key] if value is None or value == "" else type(DEFAULTS[key])(value)
+    return settings.option(key, DEFAULTS[key])
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:

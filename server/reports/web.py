@@ -15,7 +15,7 @@ bp = Blueprint("reports", __name__, url_prefix="/dashboard", static_folder="stat
 def _config() -> dict:
     settings = current_app.extensions["motcua"].settings
     try:
-        alert = int(settings.extra.get("wait_alert_s", DEFAULT_WAIT_ALERT_S))
+        alert = settings.option("wait_alert_s", DEFAULT_WAIT_ALERT_S)
     except (TypeError, ValueError):
         alert = DEFAULT_WAIT_ALERT_S
     return {"wait_alert_s": alert, "timezone": settings.timezone}
