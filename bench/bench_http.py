@@ -70,6 +70,39 @@ def service_layer() -> tuple[list[float], list[float]]:
     return issue, call
 
 
+def wrk_runs(server, officer: dict, cid: int) -> list[str]:
+    """Measure with wrk (a C load generator: the Python client above costs CPU too)."""
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+
+    if shutil.which("wrk") is None:
+        return ["(install Debian's wrk for the C load generator figures)"]
+    lines = []
+
+    def run(path: str, body: str | None, token: str, conns: int, label: str) -> None:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        script.write('wrk.method = "POST"\n'
+                     f'wrk.headers["Authorization"] = "Bearer {token}"\n'
+                     'wrk.headers["Content-Type"] = "application/json"\n'
+                     + (f"wrk.body = '{body}'\n" if body else ""))
+        script.close()
+        out = subprocess.run(["wrk", "-t1", f"-c{conns}", "-d6s", "--latency", "-s", script.name,
+                              f"{server.url}{path}"], capture_output=True, text=True).stdout
+        p50 = re.search(r"50%\s+(\S+)", out).group(1)
+        p99 = re.search(r"99%\s+(\S+)", out).group(1)
+        rps = re.search(r"Requests/sec:\s+(\S+)", out).group(1)
+        lines.append(f"{label:<34}{p50:>9}{p99:>9}{float(rps):9.0f}")
+
+    kiosk = server.token("kiosk")
+    run("/api/v1/tickets", '{"service": "CIVIL"}', kiosk, 1, "wrk: issue ticket, 1 conn")
+    run("/api/v1/tickets", '{"service": "RESID"}', kiosk, 8, "wrk: issue ticket, 8 conns")
+    token = officer["Authorization"][7:]
+    run(f"/api/v1/counters/{cid}/call-next", None, token, 1, "wrk: call-next, 1 conn")
+    return lines
+
+
 def main() -> None:
     """Run the scenarios and print a table."""
     svc_issue, svc_call = service_layer()
@@ -109,6 +142,7 @@ def main() -> None:
         s.post(f"{server.url}/api/v1/counters/{cid}/open", headers=officer).raise_for_status()
         calls = timed_posts(s, f"{server.url}/api/v1/counters/{cid}/call-next", 500,
                             headers=officer)
+        wrk_lines = wrk_runs(server, officer, cid)
         loaded_rss = server.rss_kb()
     finally:
         server.stop()
@@ -121,6 +155,8 @@ def main() -> None:
           f"{throughput:9.0f}")
     print(f"{'call-next, 1 client':<34}{pct(calls, 50):9.2f}{pct(calls, 99):9.2f}"
           f"{len(calls) / sum(calls):9.0f}")
+    for line in wrk_lines:
+        print(line)
     print(f"{'service layer only: issue':<34}{pct(svc_issue, 50):9.2f}{pct(svc_issue, 99):9.2f}")
     print(f"{'service layer only: call-next':<34}{pct(svc_call, 50):9.2f}{pct(svc_call, 99):9.2f}")
     print(f"server RSS idle {idle_rss / 1024:.1f} MB, after load {loaded_rss / 1024:.1f} MB"
