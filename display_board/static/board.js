@@ -331,10 +331,27 @@ function onEvent(env, state, applied) {
   render();
 }
 
+// What an administrator set for this board (motcua device configure NAME services=[...]
+// counters=[...] counter=5 layout=portrait); the address bar's parameters win.
+function applyDeviceFilters(cfg) {
+  if (!params.get("services") && Array.isArray(cfg.services)) {
+    for (const s of cfg.services) FILTER.services.add(String(s).toUpperCase());
+  }
+  if (!params.get("counters") && Array.isArray(cfg.counters)) {
+    for (const n of cfg.counters) if (Number.isFinite(Number(n))) FILTER.counters.add(Number(n));
+  }
+  if (!params.get("counter") && Number.isFinite(Number(cfg.counter)) && cfg.counter !== null
+      && cfg.counter !== undefined) {
+    FILTER.counter = Number(cfg.counter);
+  }
+  applyLayout();
+}
+
 async function loadDevice() {
   try {
     board.device = await api("/board/device", { token: board.token });
     const cfg = board.device.config || {};
+    applyDeviceFilters(cfg);
     if (cfg.announcement && !board.announcement) {
       board.announcement = cfg.announcement;
       renderTicker();
