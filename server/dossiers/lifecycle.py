@@ -99,6 +99,9 @@ def record_change(ctx: Ctx, dossier: Dossier, from_status: int | None, officer_i
              {**public, "procedure": dossier.procedure_code, "officer_id": dossier.officer_id,
               "from_status": from_status},
              room=ev.center_room(dossier.center_id), namespaces=("/counter",))
+    # The citizen's dossier page (joined with code + secret) updates at once.
+    ctx.emit(ev.DOSSIER_CHANGED, None, public, room=ev.dossier_room(dossier.code),
+             namespaces=("/track",))
     if dossier.ticket_id:
         ticket = ctx.session.get(Ticket, dossier.ticket_id)
         # The citizen's own ticket page lists the dossiers of the visit (codes, status only).

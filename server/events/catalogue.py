@@ -104,6 +104,11 @@ def ticket_room(tracking_code: str) -> str:
     return f"track:{tracking_code}"
 
 
+def dossier_room(code: str) -> str:
+    """Room of a public tracker following one dossier (joined with code + secret)."""
+    return f"track:dossier:{code}"
+
+
 def device_room(device_id: int) -> str:
     """Room of one device (a kiosk's print agent)."""
     return f"device:{device_id}"

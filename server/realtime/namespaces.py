@@ -36,6 +36,7 @@ def _token(auth_data) -> str | None:
 def register(socketio: SocketIO, runtime: Runtime) -> None:
     """Attach every namespace's handlers."""
     principals: dict[str, auth.Principal] = {}
+    track_dossier_connect = _track_dossier_factory(socketio, runtime)
 
     def snapshot_for(center_id: int) -> dict:
         with runtime.uow(write=False) as ctx:
@@ -89,6 +90,8 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
 
     @socketio.on("connect", namespace="/track")
     def track_connect(auth_data=None):
+        if isinstance(auth_data, dict) and auth_data.get("dossier"):
+            return track_dossier_connect(auth_data)
         code = (auth_data or {}).get("ticket") if isinstance(auth_data, dict) else None
         code = code or request.args.get("ticket")
         try:
@@ -99,6 +102,23 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
         join_room(ev.ticket_room(status["tracking_code"]), namespace="/track")
         socketio.emit(ev.SNAPSHOT, {"seq": 0, "ticket": status}, to=request.sid,
                       namespace="/track")
+
+
+def _track_dossier_factory(socketio: SocketIO, runtime: Runtime):
+    """Follow one dossier: code + secret checked (and rate-limited) like the public API."""
+    from server.dossiers.tracking import track_dossier
+
+    def connect(auth_data: dict) -> None:
+        code, secret = str(auth_data.get("dossier", "")), str(auth_data.get("secret", ""))
+        try:
+            view = track_dossier(runtime, code, secret, request.remote_addr)
+        except DomainError as err:
+            raise Refused(err.to_dict()["message"], err.to_dict()) from None
+        join_room(ev.dossier_room(view["code"]), namespace="/track")
+        socketio.emit(ev.SNAPSHOT, {"seq": 0, "dossier": view}, to=request.sid,
+                      namespace="/track")
+
+    return connect
 
 
 def _with_device(snap: dict, who: auth.Principal) -> dict:
