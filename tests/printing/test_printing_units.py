@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -67,18 +66,6 @@ def test_only_a_queued_job_expires():
     with pytest.raises(rules.InvalidTransition):
         expire(rules.start(job, NOW), NOW)
 
-
-def test_printing_use_cases_do_not_import_the_web_framework():
-    forbidden = {"flask", "flask_socketio", "socketio", "eventlet", "werkzeug"}
-    for path in (ROOT / "server/printing").glob("*.py"):
-        if path.name in ("web.py", "sockets.py"):
-            continue
-        tree = ast.parse(path.read_text())
-        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)
-                 for a in n.names}
-        names |= {n.module.split(".")[0] for n in ast.walk(tree)
-                  if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
-        assert not names & forbidden, path
 
 
 def test_migration_0003_builds_exactly_the_printing_models_and_drops_them(tmp_path):
