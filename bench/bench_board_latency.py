@@ -24,6 +24,7 @@ COUNTERS = int(os.environ.get("BENCH_COUNTERS", 50))
 CALLS = int(os.environ.get("BENCH_CALLS", 200))
 PROCESSES = int(os.environ.get("BENCH_BOARD_PROCESSES", 4))
 PACE_S = float(os.environ.get("BENCH_PACE_S", 0.2))
+VIA = os.environ.get("BENCH_VIA", "socket")  # socket (counter panel) | rest
 
 
 def add_counters(instance: str, total: int) -> None:
@@ -106,11 +107,24 @@ def main() -> None:
         numbers = [http.post(f"{server.url}/api/v1/tickets", json={"service": "CIVIL"},
                              headers=kiosk).json()["number"] for _ in range(CALLS)]
         time.sleep(1)
+        panel = None
+        if VIA == "socket":  # the counter panel's own path: a Socket.IO command with an ack
+            panel = socketio.Client(reconnection=False)
+            panel.connect(server.url, namespaces=["/counter"], transports=["websocket"],
+                          auth={"token": sup["Authorization"][7:]})
         for i, number in enumerate(numbers):
             sent[number] = time.time()
-            http.post(f"{server.url}/api/v1/counters/{ids[i % len(ids)]}/call", headers=sup,
-                      json={"ticket": number}).raise_for_status()
+            if panel is not None:
+                ack = panel.call("command", {"action": "call", "ticket": number,
+                                             "counter_id": ids[i % len(ids)]},
+                                 namespace="/counter", timeout=10)
+                assert ack["ok"], ack
+            else:
+                http.post(f"{server.url}/api/v1/counters/{ids[i % len(ids)]}/call",
+                          headers=sup, json={"ticket": number}).raise_for_status()
             time.sleep(PACE_S)  # a busy center calls about once a second; this is 5x that
+        if panel is not None:
+            panel.disconnect()
         time.sleep(2)
         stop.set()
         received = [item for _ in procs for item in out.get(timeout=60)]
@@ -122,7 +136,7 @@ def main() -> None:
     latencies = [at - sent[number] for number, at in received if number in sent]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; server: one eventlet "
           f"process, SQLite; {BOARDS} boards in {PROCESSES} client processes, {COUNTERS} "
-          f"counters, {CALLS} calls {PACE_S * 1000:.0f} ms apart")
+          f"counters, {CALLS} calls {PACE_S * 1000:.0f} ms apart, sent via {VIA}")
     print(f"deliveries {len(latencies)}/{CALLS * BOARDS}; call-to-board latency "
           f"p50 {pct(latencies, 50):.1f} ms, p99 {pct(latencies, 99):.1f} ms, "
           f"max {max(latencies) * 1000:.1f} ms, mean {statistics.mean(latencies) * 1000:.1f} ms")
