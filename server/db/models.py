@@ -152,6 +152,7 @@ class Ticket(Base):
         Index("ix_tickets_service_queue", "service_id", "status", "priority", "issued_at"),
         Index("ix_tickets_directed", "target_counter_id", "status"),
         Index("ix_tickets_counter", "counter_id", "status"),
+        Index("ix_tickets_number", "center_id", "number"),  # "call A012" at the counter
         Index("ix_tickets_service_ended", "service_id", "status", "ended_at"),
         Index("ix_tickets_day", "center_id", "day"),
     )

@@ -234,6 +234,7 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_tickets_directed", ["target_counter_id", "status"], unique=False)
         batch_op.create_index("ix_tickets_counter", ["counter_id", "status"], unique=False)
+        batch_op.create_index("ix_tickets_number", ["center_id", "number"], unique=False)
 
     op.create_table(
         "ticket_events",
@@ -280,6 +281,7 @@ def downgrade() -> None:
 
     op.drop_table("ticket_events")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.drop_index("ix_tickets_number")
         batch_op.drop_index("ix_tickets_counter")
         batch_op.drop_index("ix_tickets_directed")
         batch_op.drop_index("ix_tickets_service_queue")
