@@ -3,7 +3,7 @@
 import { applyStatic, bi, bindToggle, esc, onLangChange, t } from "/web/static/js/i18n.js";
 import { icon, paintIcons } from "/web/static/js/icons.js";
 import { connectLive } from "/web/static/js/live.js";
-import { api, duration, errorText, setHtml, toast } from "/web/static/js/ui.js";
+import { api, bindStaffLogin, duration, errorText, setHtml, toast } from "/web/static/js/ui.js";
 
 const CONFIG = JSON.parse(document.getElementById("counter-config").textContent);
 const $ = (id) => document.getElementById(id);
@@ -77,26 +77,12 @@ function statusText(map, key) {
 
 // ---------- login ----------
 
-async function login(e) {
-  e.preventDefault();
-  const err = $("login-error");
-  err.hidden = true;
-  $("login-submit").disabled = true;
-  try {
-    const res = await api("/api/v1/auth/login", { method: "POST", body: {
-      username: $("username").value.trim(), password: $("password").value } });
-    app.token = res.token;
-    app.user = { username: res.username, staff_id: res.staff_id, role: res.role };
-    store.setItem("motcua.counter.token", app.token);
-    store.setItem("motcua.counter.user", JSON.stringify(app.user));
-    $("password").value = "";
-    await enterPick();
-  } catch (ex) {
-    err.textContent = errorText(ex);
-    err.hidden = false;
-  } finally {
-    $("login-submit").disabled = false;
-  }
+async function onLogin(res) {
+  app.token = res.token;
+  app.user = { username: res.username, staff_id: res.staff_id, role: res.role };
+  store.setItem("motcua.counter.token", app.token);
+  store.setItem("motcua.counter.user", JSON.stringify(app.user));
+  await enterPick();
 }
 
 function signOut(message) {
@@ -462,7 +448,7 @@ function openPause() {
 // ---------- wiring ----------
 
 function wire() {
-  $("login-form").addEventListener("submit", login);
+  bindStaffLogin($("login-form"), onLogin);
   $("logout").addEventListener("click", () => signOut());
   $("switch").addEventListener("click", () => enterPick());
   bindToggle($("lang"));

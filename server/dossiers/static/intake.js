@@ -2,7 +2,7 @@
 // procedure (search with or without diacritics), record the dossier, print, move it on.
 
 import { applyStatic, bindToggle, esc, onLangChange, t } from "/web/static/js/i18n.js";
-import { api, errorText, toast } from "/web/static/js/ui.js";
+import { api, bindStaffLogin, errorText, toast } from "/web/static/js/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const TICKET_STATUS = { called: ["đã gọi", "called"], serving: ["đang phục vụ", "serving"],
@@ -40,25 +40,12 @@ async function call(path, opts = {}) {
 
 // ---------- sign in ----------
 
-async function login(e) {
-  e.preventDefault();
-  $("login-error").hidden = true;
-  $("login-submit").disabled = true;
-  try {
-    const res = await api("/api/v1/auth/login", { method: "POST", body: {
-      username: $("username").value.trim(), password: $("password").value } });
-    app.token = res.token;
-    app.user = { username: res.username, staff_id: res.staff_id, role: res.role };
-    store.setItem("motcua.counter.token", app.token);
-    store.setItem("motcua.counter.user", JSON.stringify(app.user));
-    $("password").value = "";
-    await enter();
-  } catch (ex) {
-    $("login-error").textContent = errorText(ex);
-    $("login-error").hidden = false;
-  } finally {
-    $("login-submit").disabled = false;
-  }
+async function onLogin(res) {
+  app.token = res.token;
+  app.user = { username: res.username, staff_id: res.staff_id, role: res.role };
+  store.setItem("motcua.counter.token", app.token);
+  store.setItem("motcua.counter.user", JSON.stringify(app.user));
+  await enter();
 }
 
 function signOut(message) {
@@ -292,7 +279,7 @@ async function move(e) {
 
 // ---------- wiring ----------
 
-$("login-form").addEventListener("submit", login);
+bindStaffLogin($("login-form"), onLogin);
 $("logout").addEventListener("click", () => signOut());
 $("intake-form").addEventListener("submit", submit);
 $("ticket-refresh").addEventListener("click", loadTickets);

@@ -2,7 +2,7 @@
 
 import { applyStatic, bindToggle, esc, onLangChange, t } from "/web/static/js/i18n.js";
 import { paintIcons } from "/web/static/js/icons.js";
-import { api, errorText, longDate, zonedParts } from "/web/static/js/ui.js";
+import { api, bindStaffLogin, longDate, zonedParts } from "/web/static/js/ui.js";
 
 export const CONFIG = JSON.parse(document.getElementById("sv-config").textContent);
 const store = window.sessionStorage;
@@ -63,32 +63,18 @@ export function signOut(message) {
   if (message) err.textContent = message;
 }
 
-async function login(e) {
-  e.preventDefault();
-  const err = $("login-error");
-  err.hidden = true;
-  $("login-submit").disabled = true;
-  try {
-    const res = await api("/api/v1/auth/login", { method: "POST", body: {
-      username: $("username").value.trim(), password: $("password").value } });
-    if (!["supervisor", "admin"].includes(res.role)) {
-      api("/api/v1/auth/logout", { method: "POST", token: res.token }).catch(() => {});
-      throw new Error(t("Tài khoản này không có quyền giám sát",
-        "This account is not a supervisor"));
-    }
-    session.token = res.token;
-    session.user = { username: res.username, role: res.role };
-    store.setItem(`${KEY}.token`, session.token);
-    store.setItem(`${KEY}.user`, JSON.stringify(session.user));
-    $("password").value = "";
-    show(true);
-    if (onEnter) onEnter();
-  } catch (ex) {
-    err.textContent = errorText(ex);
-    err.hidden = false;
-  } finally {
-    $("login-submit").disabled = false;
+async function onLogin(res) {
+  if (!["supervisor", "admin"].includes(res.role)) {
+    api("/api/v1/auth/logout", { method: "POST", token: res.token }).catch(() => {});
+    throw new Error(t("Tài khoản này không có quyền giám sát",
+      "This account is not a supervisor"));
   }
+  session.token = res.token;
+  session.user = { username: res.username, role: res.role };
+  store.setItem(`${KEY}.token`, session.token);
+  store.setItem(`${KEY}.user`, JSON.stringify(session.user));
+  show(true);
+  if (onEnter) onEnter();
 }
 
 /** Wire the header and login; `enter` runs once signed in, `leave` on sign-out. */
@@ -99,7 +85,7 @@ export function startPage({ enter, leave, rerender }) {
   applyStatic();
   bindToggle($("lang"));
   onLangChange(() => { paintIcons(document); if (rerender) rerender(); });
-  $("login-form").addEventListener("submit", login);
+  bindStaffLogin($("login-form"), onLogin);
   $("logout").addEventListener("click", () => signOut());
   const tick = () => {
     const now = new Date();

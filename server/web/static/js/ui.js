@@ -132,3 +132,28 @@ export function setHtml(el, html) {
   el.motcuaHtml = html;
   return true;
 }
+
+/**
+ * Wire a staff sign-in form (#username, #password, #login-submit, #login-error) to
+ * POST /api/v1/auth/login; `onLogin(answer)` keeps the token and opens the page, and may
+ * throw to refuse the account (its message is shown in words).
+ */
+export function bindStaffLogin(form, onLogin) {
+  const $id = (id) => document.getElementById(id);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    $id("login-error").hidden = true;
+    $id("login-submit").disabled = true;
+    try {
+      const res = await api("/api/v1/auth/login", { method: "POST", body: {
+        username: $id("username").value.trim(), password: $id("password").value } });
+      $id("password").value = "";
+      await onLogin(res);
+    } catch (ex) {
+      $id("login-error").textContent = errorText(ex);
+      $id("login-error").hidden = false;
+    } finally {
+      $id("login-submit").disabled = false;
+    }
+  });
+}
