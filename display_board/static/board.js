@@ -5,7 +5,7 @@
 import { bi, esc, setLang, t } from "/web/static/js/i18n.js";
 import { icon, paintIcons } from "/web/static/js/icons.js";
 import { connectLive } from "/web/static/js/live.js";
-import { api, deviceToken, longDate, setHtml, zonedParts } from "/web/static/js/ui.js";
+import { deviceToken, longDate, setHtml, zonedParts } from "/web/static/js/ui.js";
 
 const CONFIG = JSON.parse(document.getElementById("board-config").textContent);
 const params = new URLSearchParams(window.location.search);
@@ -347,19 +347,6 @@ function applyDeviceFilters(cfg) {
   applyLayout();
 }
 
-async function loadDevice() {
-  try {
-    board.device = await api("/board/device", { token: board.token });
-    const cfg = board.device.config || {};
-    applyDeviceFilters(cfg);
-    if (cfg.announcement && !board.announcement) {
-      board.announcement = cfg.announcement;
-      renderTicker();
-    }
-    render();
-  } catch { /* the socket reports a bad token; layout falls back to the window's shape */ }
-}
-
 function start() {
   if (params.get("lang") === "en") setLang("en", { persist: false });
   else setLang("vi", { persist: false });
@@ -377,12 +364,16 @@ function start() {
     return;
   }
   probeAutoplay();
-  loadDevice();
   board.live = connectLive("/board", {
     token: board.token,
     onSnapshot: (state) => {
+      // The snapshot says who this board is: the settings its administrator gave it.
+      board.device = state.device || null;
+      const cfg = (board.device && board.device.config) || {};
+      applyDeviceFilters(cfg);
       const a = state && state.announcement;
-      board.announcement = a ? [a.text_vi, a.text_en].filter(Boolean).join("  ·  ") : null;
+      board.announcement = a ? [a.text_vi, a.text_en].filter(Boolean).join("  ·  ")
+        : cfg.announcement || null;
       renderTicker();
       render();
     },

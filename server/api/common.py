@@ -20,13 +20,20 @@ def runtime() -> Runtime:
     return current_app.extensions["motcua"]
 
 
+def json_value() -> object:
+    """Return the request's JSON (any type: object, list, ...) or raise a clear 400."""
+    data = request.get_json(silent=True)
+    if data is None:
+        raise bad_request("request.bad_json", "Nội dung gửi lên phải là JSON",
+                          "The request body must be JSON")
+    return data
+
+
 def json_body(required: bool = True) -> dict:
     """Return the request's JSON object or raise a clear 400."""
     if not request.data and not required:
         return {}
     data = request.get_json(silent=True)
-    if data is None and not required and not request.data:
-        return {}
     if not isinstance(data, dict):
         raise bad_request("request.bad_json", "Nội dung gửi lên phải là một đối tượng JSON",
                           "The request body must be a JSON object")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request, send_file
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from server.api.common import json_body, principal, require_staff, runtime
+from server.api.common import json_body, json_value, principal, require_staff, runtime
 from server.db.models import Staff
 from server.domain.errors import bad_request
 from server.domain.queue import Role
@@ -276,10 +276,7 @@ def calendar_set_day():
 @require_staff(Role.ADMIN)
 def portal_import():
     """Import dossiers from the provincial portal (docs/portal.md); idempotent by MaHoSo."""
-    body = request.get_json(silent=True)
-    if body is None:
-        raise bad_request("request.bad_json", "Nội dung gửi lên phải là JSON",
-                          "The request body must be JSON")
+    body = json_value()
     with runtime().uow() as ctx:
         return jsonify(portal.import_portal(ctx, body, _staff(ctx)))
 
@@ -296,9 +293,6 @@ def portal_outbox():
 @require_staff(Role.ADMIN)
 def procedures_import():
     """Import a catalogue document {procedures: [...], groups: [...]} (new versions on change)."""
-    body = request.get_json(silent=True)
-    if body is None:
-        raise bad_request("request.bad_json", "Nội dung gửi lên phải là JSON",
-                          "The request body must be JSON")
+    body = json_value()
     with runtime().uow() as ctx:
         return jsonify(catalogue.import_document(ctx, body))

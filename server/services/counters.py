@@ -9,7 +9,15 @@ from sqlalchemy import bindparam, or_, select, update
 from server.db.models import Counter, CounterLog, Service, Staff, Ticket, TicketEvent
 from server.domain import policy
 from server.domain.errors import DomainError, bad_request, not_found
-from server.domain.queue import ENDED, ROLE_RANK, Action, CounterStatus, Role, TicketStatus
+from server.domain.queue import (
+    ENDED,
+    ROLE_RANK,
+    Action,
+    CounterStatus,
+    Role,
+    TicketStatus,
+    next_status,
+)
 from server.domain.times import LogEntry, derive_times
 from server.events import catalogue as ev
 from server.services import lookup, queue_state
@@ -133,8 +141,6 @@ def close_counter(ctx: Ctx, counter_id: int, officer: Staff) -> dict:
 def _transition(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
                 officer: Staff | None, note: str | None = None, lobby: bool = True) -> None:
     """Apply an action to a ticket, log it, end it if needed, and queue its event."""
-    from server.domain.queue import next_status
-
     before = ticket.status
     ticket.status = next_status(before, action)
     now = ctx.clock()
