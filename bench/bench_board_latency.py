@@ -29,7 +29,8 @@ VIA = os.environ.get("BENCH_VIA", "socket")  # socket (counter panel) | rest
 
 def add_counters(instance: str, total: int) -> None:
     """Add counters 9..total serving every service (the demo has 8)."""
-    from server.db.models import Center, Counter, CounterService, Service
+    from server.kernel.models import Center
+    from server.queue.models import Counter, CounterService, Service
 
     engine = create_engine(f"sqlite:///{instance}/motcua.db")
     with Session(engine) as s:

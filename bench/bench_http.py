@@ -36,13 +36,14 @@ def service_layer() -> tuple[list[float], list[float]]:
 
     from sqlalchemy import select
 
-    from server.config import Settings
-    from server.db.migrate import upgrade
-    from server.db.models import Center, Counter, Staff
-    from server.db.session import Database
-    from server.services import counters, tickets
-    from server.services.context import Runtime
-    from server.services.demo import load_demo
+    from server.kernel.db.session import Database
+    from server.kernel.models import Center, Staff
+    from server.kernel.runtime import Runtime
+    from server.kernel.settings import Settings
+    from server.migrations.migrate import upgrade
+    from server.queue.models import Counter
+    from server.queue.usecases import counters, tickets
+    from server.queue.usecases.demo import load_demo
 
     folder = tempfile.mkdtemp(prefix="motcua-svc-")
     url = f"sqlite:///{folder}/bench.db"

@@ -59,17 +59,18 @@ def generate(env: dict, args) -> float:
 def measure(url: str, instance: str, end_day: date) -> dict:
     """Time the reports on a generated database."""
     from server.app import create_app
-    from server.config import load_settings
-    from server.db.models import Center, Ticket
-    from server.db.session import Database
     from server.dossiers.models import Dossier, DossierEvent
-    from server.reports.center_report import center_report
-    from server.reports.dashboard import dashboard
-    from server.reports.exports import center_xlsx
-    from server.reports.period import Period
-    from server.reports.queue_report import queue_report
-    from server.services import auth
-    from server.services.context import Runtime
+    from server.kernel import auth
+    from server.kernel.db.session import Database
+    from server.kernel.models import Center
+    from server.kernel.runtime import Runtime
+    from server.kernel.settings import load_settings
+    from server.queue.models import Ticket
+    from server.reports.rules.period import Period
+    from server.reports.usecases.center_report import center_report
+    from server.reports.usecases.dashboard import dashboard
+    from server.reports.usecases.exports import center_xlsx
+    from server.reports.usecases.queue_report import queue_report
 
     settings = load_settings(instance_path=instance, database_url=url, async_mode="threading")
     # The dossier alert scan and portal outbox loops would run beside the timings.

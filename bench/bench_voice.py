@@ -16,8 +16,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from server.voice.service import VoiceService  # noqa: E402
-from server.voice.wavutil import wav_info  # noqa: E402
+from server.voice.engines.wavutil import wav_info  # noqa: E402
+from server.voice.usecases.service import VoiceService  # noqa: E402
 
 TARGET_MS = 300.0
 

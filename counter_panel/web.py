@@ -19,7 +19,7 @@ def index():
 
 def register(app: Flask) -> None:
     """Mount the counter panel and the shared assets it uses."""
-    from server.web import pages
+    from server.kernel.web import pages
 
     pages.register(app)
     app.register_blueprint(bp)

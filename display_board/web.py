@@ -16,7 +16,7 @@ def index():
 
 def register(app: Flask) -> None:
     """Mount the board and the shared assets it uses."""
-    from server.web import pages
+    from server.kernel.web import pages
 
     pages.register(app)
     app.register_blueprint(bp)

@@ -46,7 +46,7 @@ def qr_svg():
 
 def register(app: Flask) -> None:
     """Mount the kiosk and the shared assets it uses."""
-    from server.web import pages
+    from server.kernel.web import pages
 
     pages.register(app)
     app.register_blueprint(bp)

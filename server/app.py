@@ -9,9 +9,9 @@ from pathlib import Path
 from flask import Flask, jsonify
 from sqlalchemy import text
 
-from server.config import Settings, load_settings
-from server.db.session import Database
-from server.services.context import Runtime
+from server.kernel.db.session import Database
+from server.kernel.runtime import Runtime
+from server.kernel.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +39,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     runtime = runtime or Runtime(db=Database(settings.sqlalchemy_url), settings=settings)
     app.extensions["motcua"] = runtime
 
-    from server.api import auth, common, counters, openapi, queue
+    from server.kernel.web import auth_api as auth
+    from server.kernel.web import http as common
+    from server.kernel.web import openapi
+    from server.queue import api as queue
+    from server.queue import counters_api as counters
 
     common.install_error_handlers(app)
     for bp in (auth.bp, queue.bp, counters.bp, openapi.bp):
         app.register_blueprint(bp, url_prefix="/api/v1")
 
-    from server.realtime import setup as realtime_setup
+    from server.kernel import realtime as realtime_setup
 
     realtime_setup.init_realtime(app, runtime)
     _register_pages(app)
@@ -70,9 +74,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
 
 # Each area mounts its own routes and background tasks through `register(app)`.
-AREAS = ("kiosk.web", "counter_panel.web", "display_board.web", "server.web.pages",
-         "server.dossiers.web", "server.reports.web", "server.printing.web",
-         "server.voice.web", "server.web.admin")
+AREAS = ("kiosk.web", "counter_panel.web", "display_board.web", "server.kernel.web.pages",
+         "server.dossiers.pages", "server.reports.pages", "server.printing.api",
+         "server.voice.api", "server.admin.pages")
 
 
 def _register_pages(app: Flask) -> None:

@@ -6,9 +6,10 @@ import argparse
 import getpass
 import sys
 
-from server.config import load_settings
-from server.db.session import Database
-from server.services.context import Runtime
+from server.kernel import centers
+from server.kernel.db.session import Database
+from server.kernel.runtime import Runtime
+from server.kernel.settings import load_settings
 
 
 def _runtime(args) -> Runtime:
@@ -18,7 +19,7 @@ def _runtime(args) -> Runtime:
 
 def cmd_db_upgrade(args) -> int:
     """Create or migrate the database schema."""
-    from server.db.migrate import upgrade
+    from server.migrations.migrate import upgrade
 
     settings = load_settings(args.config)
     if settings.sqlalchemy_url.startswith("sqlite:///"):
@@ -33,7 +34,7 @@ def cmd_db_upgrade(args) -> int:
 
 def cmd_demo_load(args) -> int:
     """Create the demo center and print its generated passwords and device tokens once."""
-    from server.services import demo
+    from server.queue.usecases import demo
 
     runtime = _runtime(args)
     with runtime.uow() as ctx:
@@ -44,8 +45,8 @@ def cmd_demo_load(args) -> int:
             print("error: the database already holds a center", file=sys.stderr)
             return 1
         result = demo.load_demo(ctx, always_open=args.always_open)
-        from server.dossiers.catalogue import load_demo_catalogue
-        from server.services.lookup import get_center
+        from server.dossiers.usecases.catalogue import load_demo_catalogue
+        from server.kernel.centers import get_center
 
         load_demo_catalogue(ctx, get_center(ctx.session, result["center"]))
     print(f"Demo center {result['center']} loaded. Passwords (shown once, keep them):")
@@ -61,12 +62,12 @@ def cmd_demo_load(args) -> int:
 
 def cmd_user_create(args) -> int:
     """Create a staff account; the password comes from stdin or a prompt."""
-    from server.services import auth, lookup
+    from server.kernel import auth
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
     runtime = _runtime(args)
     with runtime.uow() as ctx:
-        center = lookup.get_center(ctx.session, args.center) if args.role != "admin" or \
+        center = centers.get_center(ctx.session, args.center) if args.role != "admin" or \
             args.center else None
         staff = auth.create_staff(ctx, args.name, args.role, password,
                                   center.id if center else None)
@@ -76,11 +77,11 @@ def cmd_user_create(args) -> int:
 
 def cmd_device_create(args) -> int:
     """Register a kiosk, board or tablet; print its token alone on the last line."""
-    from server.services import auth, lookup
+    from server.kernel import auth
 
     runtime = _runtime(args)
     with runtime.uow() as ctx:
-        center = lookup.get_center(ctx.session, args.center)
+        center = centers.get_center(ctx.session, args.center)
         device, token = auth.create_device(ctx, center, args.kind, args.name)
     print(f"{device.kind} '{device.name}' registered for center {center.code}; token:")
     print(token)
@@ -93,8 +94,8 @@ def cmd_device_configure(args) -> int:
 
     from sqlalchemy import select
 
-    from server.db.models import Device
-    from server.domain.errors import bad_request, not_found
+    from server.kernel.errors import bad_request, not_found
+    from server.kernel.models import Device
 
     runtime = _runtime(args)
     with runtime.uow() as ctx:
@@ -193,7 +194,7 @@ def _add_extensions(sub) -> None:
 
 def run(argv: list[str]) -> int:
     """Parse arguments and run one sub-command; domain errors print their message."""
-    from server.domain.errors import DomainError
+    from server.kernel.errors import DomainError
 
     args = parser().parse_args(argv)
     try:

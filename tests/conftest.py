@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from server.config import Settings
-from server.db.migrate import upgrade
-from server.db.session import Database
-from server.events.sink import MemoryPublisher
-from server.services.context import Runtime
+from server.kernel.db.session import Database
+from server.kernel.events import MemoryPublisher
+from server.kernel.runtime import Runtime
+from server.kernel.settings import Settings
+from server.migrations.migrate import upgrade
 from support import login, postgres_schema, reset_postgres, token_of
 
 
@@ -95,8 +95,8 @@ def _fresh_postgres() -> str:
     """Give a test an empty, migrated schema: migrate once per run, then truncate."""
     from sqlalchemy import create_engine, text
 
-    from server.db import all_models  # noqa: F401
-    from server.db.base import Base
+    from server.kernel.db.base import Base
+    from server.migrations import all_models  # noqa: F401
 
     if not _PG_MIGRATED:
         reset_postgres(POSTGRES_URL)
@@ -154,7 +154,7 @@ def sqlite_runtime(tmp_path, clock, migrated_template) -> Runtime:
 @pytest.fixture(scope="session")
 def demo_template(migrated_template, tmp_path_factory) -> tuple[str, dict]:
     """Load the demo center once (password hashing is slow on purpose) into a template."""
-    from server.services.demo import load_demo
+    from server.queue.usecases.demo import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     shutil.copy(migrated_template, path)
@@ -169,7 +169,7 @@ def demo_template(migrated_template, tmp_path_factory) -> tuple[str, dict]:
 @pytest.fixture
 def demo(runtime, demo_template) -> dict:
     """Load the demo center (always open) and return its passwords and tokens."""
-    from server.services.demo import load_demo
+    from server.queue.usecases.demo import load_demo
 
     if runtime.db.is_sqlite:
         # Same rows as load_demo, copied from the template instead of re-hashing passwords.

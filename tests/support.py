@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from server.db.models import Center, Counter, Staff, Ticket, TicketEvent
-from server.services import counters, tickets
+from server.kernel.models import Center, Staff
+from server.queue.models import Counter, Ticket, TicketEvent
+from server.queue.usecases import counters, tickets
 
 
 def center(ctx) -> Center:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.config import Settings, load_settings
+from server.kernel.settings import Settings, load_settings
 
 
 def test_precedence(tmp_path, monkeypatch):

@@ -5,11 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request, send_file
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from server.api.common import json_body, json_value, principal, require_staff, runtime
-from server.db.models import Staff
-from server.domain.errors import bad_request
-from server.domain.queue import Role
-from server.dossiers import (
+from server.dossiers.usecases import (
     alerts,
     calendar_days,
     catalogue,
@@ -21,9 +17,13 @@ from server.dossiers import (
     search,
     tracking,
 )
-from server.dossiers.common import center_of
-from server.dossiers.common import get_dossier as find_dossier
-from server.services import lookup
+from server.dossiers.usecases.common import center_of
+from server.dossiers.usecases.common import get_dossier as find_dossier
+from server.kernel import centers
+from server.kernel.errors import bad_request
+from server.kernel.models import Staff
+from server.kernel.principals import Role
+from server.kernel.web.http import json_body, json_value, principal, require_staff, runtime
 
 bp = Blueprint("dossier_api", __name__)
 
@@ -122,7 +122,7 @@ def create_dossier():
         if officer.center_id:
             center = center_of(ctx, officer.center_id)
         else:
-            center = lookup.get_center(ctx.session, body.get("center"))
+            center = centers.get_center(ctx.session, body.get("center"))
         view = intake.intake(ctx, center, officer, body)
     return jsonify(_with_links(view)), 201
 

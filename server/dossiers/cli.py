@@ -14,7 +14,7 @@ def _runtime(args):
 
 def cmd_procedures_import(args) -> int:
     """Import a procedure catalogue (CSV or JSON); a changed procedure gets a new version."""
-    from server.dossiers import catalogue
+    from server.dossiers.usecases import catalogue
 
     runtime = _runtime(args)
     document = catalogue.load_file(args.file)
@@ -26,7 +26,7 @@ def cmd_procedures_import(args) -> int:
 
 def cmd_procedures_demo(args) -> int:
     """Load the demo catalogue (server/data): procedures and linked groups."""
-    from server.dossiers import catalogue
+    from server.dossiers.usecases import catalogue
 
     runtime = _runtime(args)
     with runtime.uow() as ctx:
@@ -37,7 +37,7 @@ def cmd_procedures_demo(args) -> int:
 
 def cmd_dossiers_import(args) -> int:
     """Import dossiers from a portal export (docs/portal.md); known MaHoSo are not duplicated."""
-    from server.dossiers import catalogue, portal
+    from server.dossiers.usecases import catalogue, portal
 
     runtime = _runtime(args)
     document = catalogue.load_file(args.file)
@@ -52,7 +52,7 @@ def cmd_dossiers_import(args) -> int:
 
 def cmd_dossiers_alerts(args) -> int:
     """Run one alert scan (sends new alerts) and print the current alerts."""
-    from server.dossiers import alerts
+    from server.dossiers.usecases import alerts
 
     runtime = _runtime(args)
     with runtime.uow() as ctx:
@@ -67,7 +67,7 @@ def cmd_dossiers_alerts(args) -> int:
 
 def cmd_outbox_deliver(args) -> int:
     """Deliver pending portal events to `portal_webhook_url` (once, or --loop)."""
-    from server.dossiers import common, outbox
+    from server.dossiers.usecases import common, outbox
 
     runtime = _runtime(args)
     if not common.setting(runtime.settings, "portal_webhook_url"):
@@ -84,7 +84,7 @@ def cmd_outbox_deliver(args) -> int:
 
 def cmd_outbox_status(args) -> int:
     """Print pending and failing portal events as JSON."""
-    from server.dossiers import outbox
+    from server.dossiers.usecases import outbox
 
     runtime = _runtime(args)
     with runtime.uow(write=False) as ctx:

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.db.base import Base, UTCDateTime
+from server.kernel.db.base import Base, UTCDateTime
 
 
 class Procedure(Base):

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.db.base import Base, UTCDateTime
+from server.kernel.db.base import Base, UTCDateTime
 
 
 class PrintJobRecord(Base):

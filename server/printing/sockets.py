@@ -13,11 +13,11 @@ from collections.abc import Callable
 from flask import request
 from flask_socketio import SocketIO
 
-from server.domain.errors import DomainError
-from server.events import catalogue as ev
-from server.printing import agent
-from server.services.auth import principal_for
-from server.services.context import Runtime
+from server.kernel.auth import principal_for
+from server.kernel.errors import DomainError
+from server.kernel.runtime import Runtime
+from server.printing.events import PRINT_ACK, PRINT_HELLO, PRINTER_STATUS
+from server.printing.usecases import agent
 
 NAMESPACE = "/kiosk"
 
@@ -43,7 +43,7 @@ def register(socketio: SocketIO, runtime: Runtime,
             return {"ok": False, "error": err.to_dict()}
         return {"ok": True, **(result if isinstance(result, dict) else {"jobs": result})}
 
-    @socketio.on(ev.PRINT_HELLO, namespace=NAMESPACE)
+    @socketio.on(PRINT_HELLO, namespace=NAMESPACE)
     def hello(payload=None):
         """Register this connection as the kiosk's print agent and resend unfinished jobs."""
         payload = payload if isinstance(payload, dict) else {}
@@ -59,7 +59,7 @@ def register(socketio: SocketIO, runtime: Runtime,
             on_hello()
         return answer
 
-    @socketio.on(ev.PRINT_ACK, namespace=NAMESPACE)
+    @socketio.on(PRINT_ACK, namespace=NAMESPACE)
     def ack(payload=None):
         """Record a job's outcome: {job_id, ok, error_code, printer_status}."""
         device_id = device_of_caller()
@@ -70,7 +70,7 @@ def register(socketio: SocketIO, runtime: Runtime,
         return run(agent.acknowledge, device_id, payload.get("job_id"), bool(payload.get("ok")),
                    payload.get("error_code"), payload.get("printer_status"))
 
-    @socketio.on(ev.PRINTER_STATUS, namespace=NAMESPACE)
+    @socketio.on(PRINTER_STATUS, namespace=NAMESPACE)
     def status(payload=None):
         """Store the status the agent read from its printer (also its heartbeat)."""
         device_id = device_of_caller()

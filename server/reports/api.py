@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from server.api.common import principal, require_staff, runtime
-from server.db.models import Center
-from server.domain.errors import DomainError, bad_request
-from server.domain.queue import Role
-from server.reports.center_report import center_report
-from server.reports.dashboard import dashboard
-from server.reports.period import Period
-from server.reports.queue_report import queue_report
-from server.services import lookup
+from server.kernel import centers
+from server.kernel.errors import DomainError, bad_request
+from server.kernel.models import Center
+from server.kernel.principals import Role
+from server.kernel.web.http import principal, require_staff, runtime
+from server.reports.rules.period import Period
+from server.reports.usecases.center_report import center_report
+from server.reports.usecases.dashboard import dashboard
+from server.reports.usecases.queue_report import queue_report
 
 bp = Blueprint("reports_api", __name__)
 
@@ -30,7 +30,7 @@ def _center(ctx) -> Center:
             raise DomainError("auth.forbidden", "Bạn chỉ xem được báo cáo của trung tâm mình",
                               "You may only see your own center's reports", 403)
         return center
-    return lookup.get_center(ctx.session, code)
+    return centers.get_center(ctx.session, code)
 
 
 def _format() -> str:
@@ -63,7 +63,9 @@ def center_report_route():
         period = Period.of(request.args.get("from"), request.args.get("to"), center.timezone)
         report = center_report(ctx, center, period)
         queue = queue_report(ctx, center, period) if fmt == "xlsx" else None
-    from server.reports import exports  # openpyxl is loaded on the first export, not at start
+    from server.reports.usecases import (
+        exports,  # openpyxl is loaded on the first export, not at start
+    )
 
     if fmt == "csv":
         return _file(exports.center_csv(report), "text/csv; charset=utf-8",
@@ -82,7 +84,7 @@ def queue_report_route():
         center = _center(ctx)
         period = Period.of(request.args.get("from"), request.args.get("to"), center.timezone)
         report = queue_report(ctx, center, period)
-    from server.reports import exports
+    from server.reports.usecases import exports
 
     if fmt == "csv":
         return _file(exports.queue_csv(report), "text/csv; charset=utf-8",

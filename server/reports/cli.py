@@ -7,11 +7,13 @@ import sys
 import time
 from pathlib import Path
 
+from server.kernel import centers
+
 
 def _runtime(args):
-    from server.config import load_settings
-    from server.db.session import Database
-    from server.services.context import Runtime
+    from server.kernel.db.session import Database
+    from server.kernel.runtime import Runtime
+    from server.kernel.settings import load_settings
 
     settings = load_settings(args.config)
     return Runtime(db=Database(settings.sqlalchemy_url), settings=settings)
@@ -39,11 +41,10 @@ class ProgressBar:
 
 def cmd_report(args) -> int:
     """Write the center's report for a period to a file (xlsx, csv or json)."""
-    from server.reports import exports
-    from server.reports.center_report import center_report
-    from server.reports.period import Period
-    from server.reports.queue_report import queue_report
-    from server.services import lookup
+    from server.reports.rules.period import Period
+    from server.reports.usecases import exports
+    from server.reports.usecases.center_report import center_report
+    from server.reports.usecases.queue_report import queue_report
 
     runtime = _runtime(args)
     fmt = args.format or Path(args.out).suffix.lstrip(".").lower() or "xlsx"
@@ -51,7 +52,7 @@ def cmd_report(args) -> int:
         print(f"error: unsupported format {fmt!r} (xlsx, csv, json)", file=sys.stderr)
         return 2
     with runtime.uow(write=False) as ctx:
-        center = lookup.get_center(ctx.session, args.center)
+        center = centers.get_center(ctx.session, args.center)
         period = Period.of(args.date_from, args.date_to, center.timezone)
         # Progress only for periods long enough to wait for (more than a month).
         progress = period.days > 31 and not args.quiet
@@ -79,7 +80,7 @@ def cmd_report(args) -> int:
 
 def cmd_demo_generate(args) -> int:
     """Generate a province-scale history (centers, queue, dossiers) with bulk inserts."""
-    from server.reports.generate import Options, generate
+    from server.reports.usecases.generate import Options, generate
 
     runtime = _runtime(args)
     opts = Options(centers=args.centers, days=args.days, tickets=args.tickets,

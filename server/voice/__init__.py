@@ -3,10 +3,10 @@
 Pure Python (no Flask): the server builds one ``VoiceService`` at startup.
 """
 
-from .engines import SpeechEngine, make_engine, register_engine
-from .phrases import DEFAULT_TEMPLATES, announcement_text
-from .service import ClipRef, VoiceService
-from .worker import ClipFuture, VoiceWorker
+from server.voice.engines.registry import SpeechEngine, make_engine, register_engine
+from server.voice.engines.worker import ClipFuture, VoiceWorker
+from server.voice.rules.phrases import DEFAULT_TEMPLATES, announcement_text
+from server.voice.usecases.service import ClipRef, VoiceService
 
 __all__ = [
     "DEFAULT_TEMPLATES",

@@ -6,11 +6,11 @@ import logging
 
 from sqlalchemy import select
 
-from server.db.models import Counter, CounterService
-from server.domain.queue import CounterStatus
-from server.events import catalogue as ev
-from server.events.sink import Event
-from server.voice.service import VoiceService
+from server.kernel.events import Event
+from server.queue import events as ev
+from server.queue.models import Counter, CounterService
+from server.queue.rules.states import CounterStatus
+from server.voice.usecases.service import VoiceService
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,8 @@ REFRESH_S = 30  # how soon another process's edit of the phrases is picked up
 
 def validate_voice_options(body: dict) -> dict:
     """Check an admin's voice options ({templates, number_mode, repeat}) or raise a 400."""
-    from server.domain.errors import bad_request
-    from server.voice.phrases import announcement_text, resolve_templates
+    from server.kernel.errors import bad_request
+    from server.voice.rules.phrases import announcement_text, resolve_templates
 
     options = {
         "templates": body.get("templates") or {},
@@ -88,7 +88,7 @@ def validate_voice_options(body: dict) -> dict:
 
 def apply_voice_options(voice: VoiceService, options: dict | None) -> None:
     """Make this process's voice speak with the stored phrases."""
-    from server.voice.phrases import resolve_templates
+    from server.voice.rules.phrases import resolve_templates
 
     options = options or {}
     voice.templates = resolve_templates(options.get("templates") or {})
@@ -100,7 +100,7 @@ def refresh_voice_options(runtime, voice: VoiceService, force: bool = False) -> 
     """Reload the stored phrases at most every REFRESH_S seconds (cheap, read-only)."""
     from datetime import timedelta
 
-    from server.services.app_settings import read_setting
+    from server.kernel.app_settings import read_setting
 
     state = runtime.cache.setdefault("voice_options", {"checked": None, "version": None})
     now = runtime.clock()

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from server.services.snapshot import RECENT_CALLS, apply_event
+from server.queue.usecases.snapshot import RECENT_CALLS, apply_event
 
 pytestmark = pytest.mark.browser
 

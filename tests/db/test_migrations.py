@@ -9,9 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from server.db import all_models  # noqa: F401
-from server.db.base import Base
-from server.db.migrate import upgrade
+from server.kernel.db.base import Base
+from server.migrations import all_models  # noqa: F401
+from server.migrations.migrate import upgrade
 
 POSTGRES_URL = os.environ.get("QMS_TEST_POSTGRES_URL", "")
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.domain.calendar import WorkCalendar
+from server.dossiers.rules.calendar import WorkCalendar
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

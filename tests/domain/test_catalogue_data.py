@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.domain.calendar import WorkCalendar
-from server.domain.dossier import Stage, stage_deadlines
+from server.dossiers.rules.calendar import WorkCalendar
+from server.dossiers.rules.dossier import Stage, stage_deadlines
 
 DATA = Path(__file__).resolve().parents[2] / "server" / "data"
 CATALOGUE = json.loads((DATA / "procedures.json").read_text(encoding="utf-8"))

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.domain.calendar import WorkCalendar
-from server.domain.dossier import DossierStatus as S
-from server.domain.dossier import assess
-from server.domain.dossier_report import Counts, ReportRow, build_report, classify
+from server.dossiers.rules.calendar import WorkCalendar
+from server.dossiers.rules.dossier import DossierStatus as S
+from server.dossiers.rules.dossier import assess
+from server.reports.rules.dossier_report import Counts, ReportRow, build_report, classify
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 START = datetime(2026, 10, 1, tzinfo=VN)

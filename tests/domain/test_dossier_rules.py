@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.domain.calendar import WorkCalendar
-from server.domain.dossier import (
+from server.dossiers.rules.calendar import WorkCalendar
+from server.dossiers.rules.dossier import (
     LOOKUP_ALPHABET,
     TERMINAL,
     DossierError,
@@ -24,7 +24,7 @@ from server.domain.dossier import (
     stage_deadlines,
     stage_due,
 )
-from server.domain.errors import DomainError
+from server.kernel.errors import DomainError
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 S = DossierStatus

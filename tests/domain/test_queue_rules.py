@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from server.domain.errors import DomainError
-from server.domain.estimate import average_service_s, estimated_wait_s
-from server.domain.policy import Candidate, choose_next
-from server.domain.queue import Action, format_number, next_status
-from server.domain.schedule import is_open, local_day, office_hours
-from server.domain.times import LogEntry, derive_times
+from server.kernel.errors import DomainError
+from server.queue.rules.estimate import average_service_s, estimated_wait_s
+from server.queue.rules.policy import Candidate, choose_next
+from server.queue.rules.schedule import is_open, local_day, office_hours
+from server.queue.rules.states import Action, format_number, next_status
+from server.queue.rules.times import LogEntry, derive_times
 
 T0 = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
 

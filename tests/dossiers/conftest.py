@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from dossier_support import center
 
-from server.dossiers import catalogue
+from server.dossiers.usecases import catalogue
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from server.db.models import Center, Staff
-from server.dossiers import intake, lifecycle
+from server.dossiers.usecases import intake, lifecycle
+from server.kernel.models import Center, Staff
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

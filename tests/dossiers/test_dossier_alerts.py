@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dossier_support import move, record, staff, vn
 
-from server.dossiers import alerts, tasks
-from server.events import catalogue as ev
+from server.dossiers.events import DOSSIER_ALERT
+from server.dossiers.usecases import alerts, tasks
+from server.kernel.events import staff_room
 
 
 def alert_events(runtime) -> list:
-    return [e for e in runtime.publisher.events if e.type == ev.DOSSIER_ALERT]
+    return [e for e in runtime.publisher.events if e.type == DOSSIER_ALERT]
 
 
 def scan(runtime) -> list[dict]:
@@ -30,7 +31,7 @@ def test_stage_alerts_go_to_the_responsible_rooms_once(runtime, catalogue_loaded
     sent = scan(runtime)
     assert [(a["code"], a["stage_index"], a["level"]) for a in sent] == [(code, 0, "nearly_due")]
     [event] = alert_events(runtime)
-    assert event.room == ev.staff_room(officer1) and event.namespaces == ("/counter",)
+    assert event.room == staff_room(officer1) and event.namespaces == ("/counter",)
     assert event.data["stage"] == "Tiếp nhận, chuyển hồ sơ" and event.seq == 0
     assert "recipients" not in event.data
     assert scan(runtime) == []  # already sent
@@ -49,7 +50,7 @@ def test_stage_alerts_go_to_the_responsible_rooms_once(runtime, catalogue_loaded
     assert [(a["level"], a["recipients"]) for a in overall] == \
         [("overdue", [officer1, supervisor])]
     rooms = {e.room for e in alert_events(runtime) if e.data["scope"] == "due_date"}
-    assert rooms == {ev.staff_room(officer1), ev.staff_room(supervisor)}
+    assert rooms == {staff_room(officer1), staff_room(supervisor)}
 
 
 def test_supplement_wait_pauses_alerts(runtime, catalogue_loaded, clock):

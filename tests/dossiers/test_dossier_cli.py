@@ -10,7 +10,8 @@ import pytest
 from dossier_support import PORTAL_FILE, Receiver
 
 from server.cli import run
-from server.dossiers.catalogue import DATA
+from server.dossiers.usecases.catalogue import DATA
+from server.kernel import centers
 
 CSV = (Path(__file__).resolve().parent / "procedures_sample.csv").read_text(encoding="utf-8")
 
@@ -49,10 +50,10 @@ def test_procedures_import_csv(instance, capsys):
     path.write_text(CSV, encoding="utf-8")
     assert run(["procedures", "import", str(path)]) == 0
     assert counts(capsys.readouterr().out) == {"created": 2, "new_version": 0, "unchanged": 0}
-    from server.config import load_settings
-    from server.db.session import Database
-    from server.dossiers import catalogue
-    from server.services.context import Runtime
+    from server.dossiers.usecases import catalogue
+    from server.kernel.db.session import Database
+    from server.kernel.runtime import Runtime
+    from server.kernel.settings import load_settings
 
     rt = Runtime(db=Database(load_settings().sqlalchemy_url), settings=load_settings())
     with rt.uow(write=False) as ctx:
@@ -111,16 +112,15 @@ def test_outbox_deliver_command(instance, capsys, monkeypatch):
     assert run(["procedures", "demo"]) == 0
     assert run(["outbox", "deliver"]) == 1
     assert "portal_webhook_url" in capsys.readouterr().out
-    from server.config import load_settings
-    from server.db.session import Database
-    from server.dossiers import intake
-    from server.services import lookup
-    from server.services.context import Runtime
+    from server.dossiers.usecases import intake
+    from server.kernel.db.session import Database
+    from server.kernel.runtime import Runtime
+    from server.kernel.settings import load_settings
 
     settings = load_settings()
     rt = Runtime(db=Database(settings.sqlalchemy_url), settings=settings)
     with rt.uow() as ctx:
-        intake.intake(ctx, lookup.get_center(ctx.session), None, {
+        intake.intake(ctx, centers.get_center(ctx.session), None, {
             "procedure": "1.001193", "applicant": {"name": "A", "phone": "0912345678",
                                                    "id_number": "001234567890",
                                                    "consent": True}})

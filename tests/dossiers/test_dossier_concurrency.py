@@ -8,8 +8,8 @@ import pytest
 from dossier_support import record, vn
 from sqlalchemy import func, select
 
-from server.db.models import DailySequence
 from server.dossiers.models import Dossier, DossierEvent, PortalOutbox
+from server.kernel.models import DailySequence
 
 THREADS, PER_THREAD = 8, 50
 

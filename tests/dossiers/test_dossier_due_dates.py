@@ -13,10 +13,10 @@ from datetime import date
 import pytest
 from dossier_support import center, move, record, staff, vn
 
-from server.domain.errors import DomainError
-from server.dossiers import calendar_days, lifecycle, search
-from server.dossiers.common import get_dossier
-from server.dossiers.views import facts
+from server.dossiers.usecases import calendar_days, lifecycle, search
+from server.dossiers.usecases.common import get_dossier
+from server.dossiers.usecases.views import facts
+from server.kernel.errors import DomainError
 
 THREE_DAYS, SAME_DAY, FOUR_HOURS = "1.004873", "1.001193", "2.000635"
 
@@ -183,7 +183,7 @@ def test_late_dossier_apology_sets_the_new_date(runtime, catalogue_loaded, clock
 
 
 def test_dossier_keeps_its_procedure_version(runtime, catalogue_loaded, clock):
-    from server.dossiers import catalogue
+    from server.dossiers.usecases import catalogue
 
     at(clock, 2026, 11, 30, 9, 0)
     old = record(runtime)

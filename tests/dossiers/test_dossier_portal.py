@@ -8,8 +8,8 @@ import pytest
 from dossier_support import APPLICANT, PORTAL_FILE, Receiver, center, move, record, vn
 from sqlalchemy import func, select
 
-from server.dossiers import outbox, portal
 from server.dossiers.models import Dossier, DossierEvent, PortalOutbox
+from server.dossiers.usecases import outbox, portal
 from support import login
 
 

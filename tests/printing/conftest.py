@@ -19,7 +19,7 @@ def app(runtime, demo):
 @pytest.fixture
 def dispatcher(app):
     """This runtime's print dispatcher (run it round by round with ``run_once``)."""
-    from server.printing.web import dispatcher_of
+    from server.printing.api import dispatcher_of
 
     return dispatcher_of(app.extensions["motcua"])
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select, update
 
-from server.db.models import Device
+from server.kernel.models import Device
 
 RASTER = b"\x1dv0"
 

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, update
 from bench.server import LiveServer, start_server
 from kiosk.print_agent import PrintAgent
 from printers.fake_network import FakeNetworkPrinter, FakeState
-from server.db.models import Device
+from server.kernel.models import Device
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,9 @@ import pytest
 from printing_support import configure_kiosk
 from sqlalchemy import select
 
-from server.db.models import Device
-from server.printing import printer_state
+from server.kernel.models import Device
 from server.printing.models import PrintJobRecord
+from server.printing.usecases import printer_state
 from support import login
 
 

@@ -130,7 +130,7 @@ def test_retries_run_out_then_staff_see_the_failure_and_reprint(
 
 def test_an_interrupted_delivery_is_retried_and_an_old_ticket_expires(
         client, runtime, clock, kiosk_headers, server_kiosk, dispatcher, fake_printer):
-    from server.printing.dispatch import claim_due
+    from server.printing.usecases.dispatch import claim_due
 
     view = _issue(client, kiosk_headers)
     with runtime.uow() as ctx:  # a server died while delivering this job

@@ -12,12 +12,12 @@ from sqlalchemy import create_engine, inspect
 
 from printers import jobs as rules
 from printers.samples import sample_slip
-from server.db import all_models  # noqa: F401
-from server.db.base import Base
-from server.db.migrate import alembic_config, upgrade
-from server.printing import slips
-from server.printing.config import kiosk_printer
-from server.printing.jobs import expire
+from server.kernel.db.base import Base
+from server.migrations import all_models  # noqa: F401
+from server.migrations.migrate import alembic_config, upgrade
+from server.printing.settings import kiosk_printer
+from server.printing.usecases import slips
+from server.printing.usecases.jobs import expire
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)

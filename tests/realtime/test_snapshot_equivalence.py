@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.services import counters, snapshot
+from server.queue.usecases import counters, snapshot
 from support import act, center, issue, open_counter
 
 
@@ -66,7 +66,7 @@ def test_events_fold_into_the_fresh_snapshot(runtime, demo, clock, operation):
 
 
 def test_announcements_fold_into_the_snapshot_too(runtime, demo):
-    from server.services.announcements import set_announcement
+    from server.queue.usecases.announcements import set_announcement
 
     for text in ("Trung tâm nghỉ trưa từ 11:30", ""):
         def announce(text=text):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from server.db.models import Center
-from server.services import auth
+from server.kernel import auth
+from server.kernel.models import Center
 from support import token_of
 
 
@@ -143,7 +143,7 @@ def test_tracker_follows_only_its_ticket(socketio, app, client, demo, officer_he
 def test_a_board_learns_its_configured_layout_from_the_server(socketio, app, runtime, demo):
     from sqlalchemy import update
 
-    from server.db.models import Device
+    from server.kernel.models import Device
 
     with runtime.uow() as ctx:
         ctx.session.execute(update(Device).where(Device.name == "Bảng sảnh chính").values(

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from server.db.models import Center, Staff
-from server.dossiers import catalogue, intake, lifecycle
+from server.dossiers.usecases import catalogue, intake, lifecycle
+from server.kernel.models import Center, Staff
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 APPLICANT = {"name": "Giàng Thị Mỷ", "phone": "0912345678", "id_number": "001234567890",

@@ -6,7 +6,7 @@ import re
 
 from report_helpers import file_dossier, load_catalogue, move, vn
 
-from server.services import counters
+from server.queue.usecases import counters
 from support import act, issue, login, open_counter
 
 

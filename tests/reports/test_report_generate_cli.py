@@ -12,12 +12,18 @@ from openpyxl import load_workbook
 from sqlalchemy import create_engine, select
 
 from server.cli import run
-from server.db.models import Center, DailySequence, Staff, Ticket, TicketEvent
-from server.domain.calendar import WorkCalendar
-from server.domain.dossier import PENDING, DossierStatus, check_transition, parse_dossier_code
-from server.domain.times import LogEntry, derive_times
 from server.dossiers.models import Dossier, DossierEvent, Procedure
-from server.services.auth import check_password
+from server.dossiers.rules.calendar import WorkCalendar
+from server.dossiers.rules.dossier import (
+    PENDING,
+    DossierStatus,
+    check_transition,
+    parse_dossier_code,
+)
+from server.kernel.auth import check_password
+from server.kernel.models import Center, DailySequence, Staff
+from server.queue.models import Ticket, TicketEvent
+from server.queue.rules.times import LogEntry, derive_times
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 MOVABLE = {DossierStatus.ACCEPTED, DossierStatus.PROCESSING,
@@ -146,11 +152,11 @@ def test_report_cli_exports_and_progress(generated, monkeypatch, capsys):
 def test_the_month_report_is_fast(generated, monkeypatch):
     import time
 
-    from server.config import load_settings
-    from server.db.session import Database
-    from server.reports.center_report import center_report
-    from server.reports.period import Period
-    from server.services.context import Runtime
+    from server.kernel.db.session import Database
+    from server.kernel.runtime import Runtime
+    from server.kernel.settings import load_settings
+    from server.reports.rules.period import Period
+    from server.reports.usecases.center_report import center_report
 
     monkeypatch.setenv("QMS_INSTANCE_PATH", str(generated))
     settings = load_settings()

@@ -23,8 +23,8 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from report_helpers import vn
 
-from server.reports.stats import percentile, summary
-from server.services import counters
+from server.queue.usecases import counters
+from server.reports.rules.stats import percentile, summary
 from support import act, issue, login, open_counter
 
 

@@ -8,9 +8,9 @@ from collections import Counter as Tally
 import pytest
 from sqlalchemy import select
 
-from server.db.models import TicketEvent
-from server.domain.errors import DomainError
-from server.services import counters
+from server.kernel.errors import DomainError
+from server.queue.models import TicketEvent
+from server.queue.usecases import counters
 from support import act, issue, log_of, open_counter, ticket_row
 
 

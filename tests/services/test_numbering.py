@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, update
 
-from server.db.models import Service
-from server.domain.errors import DomainError
-from server.domain.schedule import office_hours
+from server.kernel.errors import DomainError
+from server.queue.models import Service
+from server.queue.rules.schedule import office_hours
 from support import issue
 
 
@@ -72,7 +72,7 @@ def test_unknown_service_and_priority_are_refused(runtime, demo):
 
 @pytest.mark.slow
 def test_16_threads_issuing_500_tickets_each_get_8000_distinct_numbers(sqlite_runtime):
-    from server.services.demo import load_demo
+    from server.queue.usecases.demo import load_demo
 
     runtime = sqlite_runtime
     with runtime.uow() as ctx:

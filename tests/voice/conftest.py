@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from server.voice.base import SpeechEngine
-from server.voice.engines import EspeakEngine, Pyttsx3Engine
-from server.voice.service import VoiceService
-from server.voice.wavutil import check_clip, rms
+from server.voice.engines.base import SpeechEngine
+from server.voice.engines.registry import EspeakEngine, Pyttsx3Engine
+from server.voice.engines.wavutil import check_clip, rms
+from server.voice.usecases.service import VoiceService
 
 MIN_RMS = 300.0  # espeak-ng speech is around 3000-4000; silence is 0
 

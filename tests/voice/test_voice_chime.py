@@ -4,8 +4,8 @@ import wave
 from array import array
 from pathlib import Path
 
-from server.voice import make_chime
-from server.voice.wavutil import rms, wav_info
+from server.voice.engines import make_chime
+from server.voice.engines.wavutil import rms, wav_info
 
 CHIME = Path(__file__).resolve().parents[2] / "display_board/static/audio/chime.wav"
 

@@ -6,8 +6,8 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from server.voice.base import EngineUnavailable, NullEngine, pick_voice
-from server.voice.engines import (
+from server.voice.engines.base import EngineUnavailable, NullEngine, pick_voice
+from server.voice.engines.registry import (
     ENGINES,
     EspeakEngine,
     Pyttsx3Engine,

@@ -14,7 +14,7 @@ import eventlet
 eventlet.monkey_patch()
 import json, sys, tempfile, time
 from server.voice import VoiceService
-from server.voice.wavutil import check_clip
+from server.voice.engines.wavutil import check_clip
 
 svc = VoiceService(cache_dir=tempfile.mkdtemp(), engine=sys.argv[1], langs=["vi", "en"])
 ticks, done = [], []

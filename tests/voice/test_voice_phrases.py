@@ -2,8 +2,8 @@
 
 import pytest
 
-from server.voice.phrases import announcement_text, resolve_templates
-from server.voice.spoken import letter_name, spoken_code, vi_number_words
+from server.voice.rules.phrases import announcement_text, resolve_templates
+from server.voice.rules.spoken import letter_name, spoken_code, vi_number_words
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from server.voice.service import ClipRef, VoiceService
-from server.voice.wavutil import wav_info
+from server.voice.engines.wavutil import wav_info
+from server.voice.usecases.service import ClipRef, VoiceService
 
 
 def test_clip_for_call(make_service, real_engine, assert_speech, cache_dir):

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from server.voice.base import EngineError, SpeechEngine
-from server.voice.worker import VoiceWorker, WorkerStopped
+from server.voice.engines.base import EngineError, SpeechEngine
+from server.voice.engines.worker import VoiceWorker, WorkerStopped
 
 
 @pytest.fixture

@@ -1,1 +1,0 @@
-"""REST API /api/v1: thin adapters over the service layer."""

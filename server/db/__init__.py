@@ -1,1 +1,0 @@
-"""Database: typed models, engine, units of work and migrations."""

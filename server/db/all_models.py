@@ -1,5 +1,0 @@
-"""Import every model module so the metadata knows all tables (Alembic, create_all)."""
-
-from server.db import models  # noqa: F401
-from server.dossiers import models as dossier_models  # noqa: F401
-from server.printing import models as printing_models  # noqa: F401

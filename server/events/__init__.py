@@ -1,1 +1,0 @@
-"""Event catalogue and the sink that publishes events after the commit."""

@@ -1,0 +1,23 @@
+"""Find a center by code (or the only one)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.kernel.errors import DomainError, not_found
+from server.kernel.models import Center
+
+
+def get_center(session: Session, code: str | None = None) -> Center:
+    """Return the center by code, or the only center when code is None."""
+    if code:
+        center = session.scalar(select(Center).where(Center.code == code))
+        if center is None:
+            raise not_found("center", "trung tâm", code)
+        return center
+    centers = session.scalars(select(Center).limit(2)).all()
+    if len(centers) != 1:
+        raise DomainError("center.ambiguous", "Cần chỉ rõ mã trung tâm",
+                          "Several or no centers: give the center code", 400)
+    return centers[0]

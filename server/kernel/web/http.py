@@ -1,0 +1,133 @@
+"""Shared pieces of the HTTP adapters: JSON bodies, errors, principals, roles."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from flask import Flask, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from server.kernel.auth import principal_for
+from server.kernel.errors import DomainError, bad_request
+from server.kernel.principals import Principal, Role
+from server.kernel.runtime import Runtime
+from server.kernel.text import has_nul
+
+
+def runtime() -> Runtime:
+    """Return the runtime bound to the current app."""
+    return current_app.extensions["motcua"]
+
+
+def json_value() -> object:
+    """Return the request's JSON (any type: object, list, ...) or raise a clear 400."""
+    data = request.get_json(silent=True)
+    if data is None:
+        raise bad_request("request.bad_json", "Nội dung gửi lên phải là JSON",
+                          "The request body must be JSON")
+    return data
+
+
+def json_body(required: bool = True) -> dict:
+    """Return the request's JSON object or raise a clear 400."""
+    if not request.data and not required:
+        return {}
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise bad_request("request.bad_json", "Nội dung gửi lên phải là một đối tượng JSON",
+                          "The request body must be a JSON object")
+    return data
+
+
+def bearer_token() -> str | None:
+    """Return the bearer token of the request, if any."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return None
+
+
+def principal() -> Principal | None:
+    """Resolve the caller once per request."""
+    if "principal" not in g:
+        g.principal = principal_for(runtime(), bearer_token())
+    return g.principal
+
+
+def _unauthorized() -> DomainError:
+    return DomainError("auth.required", "Cần đăng nhập hoặc mã thiết bị hợp lệ",
+                       "A valid staff or device token is required", 401)
+
+
+def _forbidden() -> DomainError:
+    return DomainError("auth.forbidden", "Bạn không có quyền thực hiện thao tác này",
+                       "You are not allowed to do this", 403)
+
+
+def require_staff(role: Role = Role.OFFICER) -> Callable:
+    """Allow a route to staff holding at least `role`."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            who = principal()
+            if who is None:
+                raise _unauthorized()
+            if not who.has_role(role):
+                raise _forbidden()
+            return view(*args, **kwargs)
+        wrapper.motcua_auth = f"staff:{role.value}"  # read by the OpenAPI builder
+        return wrapper
+    return decorate
+
+
+def require_device(*kinds: str) -> Callable:
+    """Allow a route to devices of the given kinds (staff tokens are refused)."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            who = principal()
+            if who is None:
+                raise _unauthorized()
+            if who.kind != "device" or who.device_kind not in kinds:
+                raise _forbidden()
+            return view(*args, **kwargs)
+        wrapper.motcua_auth = "device:" + "|".join(kinds)
+        return wrapper
+    return decorate
+
+
+def error_response(err: DomainError):
+    """Turn a domain error into the JSON error body."""
+    return jsonify({"error": err.to_dict()}), err.http_status
+
+
+def install_error_handlers(app: Flask) -> None:
+    """Make every error JSON with a stable code; bad input is never a 500."""
+    app.register_error_handler(DomainError, error_response)
+
+    @app.before_request
+    def _refuse_nul_characters():
+        # PostgreSQL stores no NUL character: refuse it up front, for every route.
+        data = request.get_json(silent=True) if request.is_json else None
+        if has_nul([request.path, *request.args.keys(), *request.args.values(), data]):
+            raise bad_request("request.bad_characters", "Dữ liệu chứa ký tự không hợp lệ (NUL)",
+                              "The input contains invalid characters (NUL)")
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        code = {404: "http.not_found", 405: "http.method_not_allowed",
+                413: "http.too_large", 400: "request.bad_request"}.get(exc.code, f"http.{exc.code}")
+        err = DomainError(code, _VI.get(exc.code, exc.name), exc.description or exc.name,
+                          exc.code or 500)
+        return error_response(err)
+
+    @app.errorhandler(Exception)
+    def _crash(exc: Exception):
+        app.logger.exception("unhandled error")
+        return error_response(DomainError("server.error", "Lỗi hệ thống, vui lòng thử lại",
+                                          "Internal error, please retry", 500))
+
+
+_VI = {404: "Không tìm thấy", 405: "Phương thức không được hỗ trợ", 413: "Dữ liệu quá lớn",
+       400: "Yêu cầu không hợp lệ"}

@@ -1,0 +1,110 @@
+"""Mount printing: REST routes under /api/v1, the agent's socket handlers, the dispatcher."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, Flask, jsonify
+
+from server.kernel.errors import not_found
+from server.kernel.events import Event
+from server.kernel.principals import Role
+from server.kernel.runtime import Runtime
+from server.kernel.web.http import json_body, principal, require_staff, runtime
+from server.printing import sockets
+from server.printing.events import PRINT_QUEUED
+from server.printing.models import PrintJobRecord
+from server.printing.settings import setting
+from server.printing.usecases import jobs, printer_state
+from server.printing.usecases.dispatch import Dispatcher
+
+bp = Blueprint("printing_api", __name__)
+
+
+@bp.get("/printers")
+@require_staff(Role.SUPERVISOR)
+def list_printers():
+    """List each kiosk's printer: settings, last known status, backlog and failed jobs."""
+    with runtime().uow(write=False) as ctx:
+        return jsonify({"printers": printer_state.list_printers(ctx, principal().center_id)})
+
+
+@bp.post("/tickets/<tracking_code>/reprint")
+@require_staff(Role.OFFICER)
+def reprint(tracking_code: str):
+    """Print a ticket again on its kiosk, or on the device given as {"device_id": ...}."""
+    body = json_body(required=False)
+    with runtime().uow() as ctx:
+        job = jobs.reprint_ticket(ctx, principal(), tracking_code, body.get("device_id"))
+    return jsonify(job), 201
+
+
+@bp.post("/printers/<int:device_id>/test")
+@require_staff(Role.SUPERVISOR)
+def test_page(device_id: int):
+    """Print the self-test slip (Vietnamese diacritics) on a kiosk's printer."""
+    with runtime().uow() as ctx:
+        job = jobs.print_test_page(ctx, principal(), device_id)
+    return jsonify(job), 201
+
+
+@bp.get("/print-jobs/<int:job_id>")
+def print_job(job_id: int):
+    """Show one job to its kiosk or to staff of its center."""
+    who = principal()
+    with runtime().uow(write=False) as ctx:
+        row = ctx.session.get(PrintJobRecord, job_id)
+        allowed = who is not None and row is not None and (
+            (who.kind == "device" and who.id == row.device_id)
+            or (who.kind == "staff" and who.center_id in (None, row.center_id)))
+        if not allowed:
+            raise not_found("print_job", "lệnh in", job_id)
+        return jsonify(jobs.job_view(row))
+
+
+def dispatcher_of(rt: Runtime) -> Dispatcher:
+    """Return this process's print dispatcher (created on first use)."""
+    dispatcher = rt.cache.get("print_dispatcher")
+    if dispatcher is None:
+        dispatcher = rt.cache["print_dispatcher"] = Dispatcher(rt)
+    return dispatcher
+
+
+def _start(app: Flask, dispatcher: Dispatcher) -> None:
+    socketio = app.extensions.get("motcua.socketio")
+    if socketio is not None:  # a green thread under eventlet: never blocks the hub
+        dispatcher.start(socketio.start_background_task)
+    else:
+        dispatcher.start(lambda target: threading.Thread(
+            target=target, name="print-dispatcher", daemon=True).start())
+
+
+def register(app: Flask) -> None:
+    """Mount the routes and socket handlers; start delivering after commits."""
+    rt: Runtime = app.extensions["motcua"]
+    app.register_blueprint(bp, url_prefix="/api/v1")
+    mode = str(setting(rt.settings, "print_dispatch")).lower()
+    dispatcher = dispatcher_of(rt)
+    background = mode == "auto"
+
+    def ensure_running() -> None:
+        if background:
+            _start(app, dispatcher)
+            dispatcher.wake()
+
+    socketio = app.extensions.get("motcua.socketio")
+    if socketio is not None:
+        sockets.register(socketio, rt, on_hello=ensure_running)
+    if rt.cache.get("print_hooked"):
+        return
+    rt.cache["print_hooked"] = True
+
+    def after_commit(events: list[Event]) -> None:
+        if any(e.type == PRINT_QUEUED for e in events):
+            ensure_running()
+
+    rt.on("after_commit", after_commit)
+    # A server starts delivering at once (jobs may be waiting from before a restart); under
+    # the threading test server it starts with the first job, so idle tests stay threadless.
+    if background and rt.settings.async_mode != "threading":
+        _start(app, dispatcher)

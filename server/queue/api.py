@@ -1,0 +1,54 @@
+"""Public and kiosk routes: services, tickets, ticket tracking."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from server.kernel import centers
+from server.kernel.errors import bad_request
+from server.kernel.models import Center
+from server.kernel.web.http import json_body, principal, require_device, runtime
+from server.printing.usecases import jobs as printing
+from server.queue.usecases import tickets
+
+bp = Blueprint("queue_api", __name__)
+
+
+def _center_code() -> str | None:
+    return request.args.get("center") or None
+
+
+@bp.get("/services")
+def list_services():
+    """List services with open state, waiting count and estimated wait (public)."""
+    with runtime().uow(write=False) as ctx:
+        who = principal()
+        if who is not None and who.center_id and not _center_code():
+            center = ctx.session.get(Center, who.center_id)
+        else:
+            center = centers.get_center(ctx.session, _center_code())
+        return jsonify({"center": center.code, "services": tickets.list_services(ctx, center)})
+
+
+@bp.post("/tickets")
+@require_device("kiosk")
+def issue_ticket():
+    """Issue a ticket from a kiosk; its print job (if the kiosk has a printer) is queued."""
+    body = json_body()
+    code = body.get("service")
+    if not isinstance(code, str) or not code:
+        raise bad_request("ticket.service_required", "Cần chọn dịch vụ", "A service is required")
+    who = principal()
+    with runtime().uow() as ctx:
+        center = ctx.session.get(Center, who.center_id)
+        view = tickets.issue_ticket(ctx, center, code, body.get("priority"), device_id=who.id)
+        # Same transaction as the ticket; printed after the commit, never blocking it.
+        printing.enqueue_ticket(ctx, who.id, view, config=who.config)
+    return jsonify(view), 201
+
+
+@bp.get("/tickets/<tracking_code>")
+def ticket_status(tracking_code: str):
+    """Show a ticket's status, position and estimate (public, no personal data)."""
+    with runtime().uow(write=False) as ctx:
+        return jsonify(tickets.ticket_status(ctx, tracking_code))

@@ -1,1 +1,0 @@
-"""Socket.IO adapters: namespaces, rooms from tokens, snapshots, publishing."""

@@ -1,1 +1,0 @@
-"""Use cases: each takes a context (session, event sink, clock, settings)."""

@@ -1,0 +1,128 @@
+"""Serve announcement clips and the kiosk's read-aloud clips."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, jsonify, send_file
+from sqlalchemy.exc import SQLAlchemyError
+
+from server.kernel.app_settings import write_setting
+from server.kernel.errors import DomainError, bad_request
+from server.kernel.principals import Role
+from server.kernel.web.http import json_body, principal, require_device, require_staff, runtime
+from server.queue.rules.states import TicketStatus
+from server.queue.usecases import tickets
+from server.voice.usecases.service import VoiceService
+from server.voice.wiring import (
+    VOICE_KEY,
+    attach_voice,
+    pending,
+    refresh_voice_options,
+    validate_voice_options,
+)
+
+bp = Blueprint("voice", __name__)
+admin_bp = Blueprint("voice_admin", __name__)
+
+
+def _voice() -> VoiceService:
+    return runtime().cache["voice_service"]
+
+
+@bp.get("/audio/<key>.wav")
+def clip(key: str):
+    """Serve a cached announcement, waiting briefly if it is still being synthesized."""
+    voice = _voice()
+    path = voice.path_for_key(key)
+    if path is None:
+        future = pending(runtime()).get(key)
+        if future is None or not future.wait(5.0):
+            abort(404)
+        path = voice.path_for_key(key)
+        if path is None:
+            abort(404)
+    response = send_file(path, mimetype="audio/wav", max_age=86400)
+    return response
+
+
+@bp.get("/audio/ticket/<tracking_code>.wav")
+def ticket_aloud(tracking_code: str):
+    """Read a citizen's ticket aloud at the kiosk (number, service, people ahead)."""
+    voice = _voice()
+    if not voice.available:
+        abort(404)
+    with runtime().uow(write=False) as ctx:
+        view = tickets.ticket_status(ctx, tracking_code)
+    if view["status"] != TicketStatus.WAITING:
+        abort(404)
+    text = (f"Số thứ tự của bạn là {' '.join(view['number'])}. Dịch vụ {view['service_name']}. "
+            f"Có {view['waiting_ahead']} người đang chờ trước bạn.")
+    future = voice.worker.request(text, "vi")
+    if not future.wait(5.0):
+        abort(503)
+    return send_file(future.result(0), mimetype="audio/wav", max_age=60)
+
+
+@bp.post("/audio/speak")
+@require_device("kiosk")
+def kiosk_speak():
+    """Read a kiosk's screen aloud: {text, lang}; kiosks only, short texts, cached."""
+    body = json_body()
+    text, lang = str(body.get("text") or "").strip(), body.get("lang") or "vi"
+    if not text or len(text) > 400 or lang not in ("vi", "en"):
+        raise bad_request("voice.bad_text", "Văn bản đọc phải có từ 1 đến 400 ký tự",
+                          "text must be 1 to 400 characters, lang vi or en")
+    voice = _voice()
+    if not voice.available:
+        raise DomainError("voice.unavailable", "Chưa cài đặt bộ đọc tiếng nói",
+                          "No speech engine is installed", 503)
+    future = voice.worker.request(text, lang)
+    if not future.wait(5.0):
+        raise DomainError("voice.busy", "Bộ đọc đang bận", "The speech engine is busy", 503)
+    return send_file(future.result(0), mimetype="audio/wav", max_age=3600)
+
+
+def _voice_state() -> dict:
+    voice = _voice()
+    return {
+        "status": voice.status(),
+        "options": {"templates": voice.templates, "number_mode": voice.number_mode,
+                    "repeat": voice.repeat},
+        "preview": {lang: voice.text_for_call("A012", 5, lang=lang)
+                    for lang in voice.templates},
+    }
+
+
+@admin_bp.get("/admin/voice")
+@require_staff(Role.ADMIN)
+def voice_settings():
+    """Show the voice's state, phrases and a preview of each language."""
+    refresh_voice_options(runtime(), _voice(), force=True)
+    return jsonify(_voice_state())
+
+
+@admin_bp.put("/admin/voice")
+@require_staff(Role.ADMIN)
+def voice_settings_update():
+    """Change the phrases: {templates: {vi: "...{number}...{counter}..."}, number_mode, repeat}."""
+    options = validate_voice_options(json_body())
+    who = principal()
+    with runtime().uow() as ctx:
+        write_setting(ctx, VOICE_KEY, options, who.id)
+    refresh_voice_options(runtime(), _voice(), force=True)
+    return jsonify(_voice_state())
+
+
+def register(app: Flask) -> None:
+    """Start the process's voice service and mount its routes."""
+    rt = app.extensions["motcua"]
+    voice = rt.cache.get("voice_service")
+    if voice is None:
+        voice = VoiceService.from_settings(rt.settings)
+        rt.cache["voice_service"] = voice
+        attach_voice(rt, voice)
+        try:
+            refresh_voice_options(rt, voice, force=True)
+        except SQLAlchemyError as exc:  # not migrated yet: defaults until the next call
+            app.logger.warning("voice phrases not loaded: %s", exc.__class__.__name__)
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp, url_prefix="/api/v1")
