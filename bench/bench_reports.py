@@ -59,18 +59,24 @@ def generate(env: dict, args) -> float:
 def measure(url: str, instance: str, end_day: date) -> dict:
     """Time the reports on a generated database."""
     from server.app import create_app
-    from server.dossiers.models import Dossier, DossierEvent
-    from server.kernel import auth
+
+    runtime = _runtime(url, instance, end_day)
+    month_last = end_day.replace(day=1) - timedelta(days=1)
+    month = (month_last.replace(day=1), month_last)
+    out, picks = _sizes(runtime)
+    client = create_app(runtime=runtime).test_client()
+    for label, center_id in picks.items():
+        out[label] = _time_center(runtime, client, center_id, month)
+    out["month"] = f"{month[0]}..{month[1]}"
+    runtime.db.dispose()
+    return out
+
+
+def _runtime(url: str, instance: str, end_day: date):
+    """A runtime on the database whose clock stands on the last day of history."""
     from server.kernel.db.session import Database
-    from server.kernel.models import Center
     from server.kernel.runtime import Runtime
     from server.kernel.settings import load_settings
-    from server.queue.models import Ticket
-    from server.reports.rules.period import Period
-    from server.reports.usecases.center_report import center_report
-    from server.reports.usecases.dashboard import dashboard
-    from server.reports.usecases.exports import center_xlsx
-    from server.reports.usecases.queue_report import queue_report
 
     settings = load_settings(instance_path=instance, database_url=url, async_mode="threading")
     # The dossier alert scan and portal outbox loops would run beside the timings.
@@ -78,9 +84,14 @@ def measure(url: str, instance: str, end_day: date) -> dict:
     tz = ZoneInfo(settings.timezone)
     # "Now" is the last day of history, mid-morning: today's figures have a day of tickets.
     now = datetime.combine(end_day, dtime(10, 30), tzinfo=tz).astimezone(UTC)
-    runtime = Runtime(db=Database(url), settings=settings, clock=lambda: now)
-    month_last = end_day.replace(day=1) - timedelta(days=1)
-    month = (month_last.replace(day=1), month_last)
+    return Runtime(db=Database(url), settings=settings, clock=lambda: now)
+
+
+def _sizes(runtime) -> tuple[dict, dict[str, int]]:
+    """Row counts of the history, and the centers to time (median and largest by dossiers)."""
+    from server.dossiers.models import Dossier, DossierEvent
+    from server.queue.models import Ticket
+
     out: dict = {}
     with runtime.uow(write=False) as ctx:
         s = ctx.session
@@ -89,39 +100,45 @@ def measure(url: str, instance: str, end_day: date) -> dict:
         out["dossier_events"] = s.scalar(select(func.count()).select_from(DossierEvent))
         sizes = sorted(s.execute(select(Dossier.center_id, func.count())
                                  .group_by(Dossier.center_id)).all(), key=lambda r: r[1])
-    picks = {"median center": sizes[len(sizes) // 2][0], "largest center": sizes[-1][0]}
+    return out, {"median center": sizes[len(sizes) // 2][0], "largest center": sizes[-1][0]}
+
+
+def _time_center(runtime, client, center_id: int, month: tuple[date, date]) -> dict:
+    """Time the use cases and the HTTP handlers for one center as its supervisor."""
+    from server.kernel import auth
+    from server.kernel.models import Center
+    from server.reports.rules.period import Period
+    from server.reports.usecases.center_report import center_report
+    from server.reports.usecases.dashboard import dashboard
+    from server.reports.usecases.exports import center_xlsx
+    from server.reports.usecases.queue_report import queue_report
+
     password = "bench-password-123"
-    app = create_app(runtime=runtime)
-    client = app.test_client()
-    for label, center_id in picks.items():
-        with runtime.uow() as ctx:
-            center = ctx.session.get(Center, center_id)
-            name = f"bench.{center.code.lower()}"
-            auth.create_staff(ctx, name, "supervisor", password, center.id)
-            token = auth.login(ctx, name, password)["token"]
-        headers = {"Authorization": f"Bearer {token}"}
-        with runtime.uow(write=False) as ctx:
-            center = ctx.session.get(Center, center_id)
-            period = Period.of(month[0], month[1], center.timezone)
-            rows = {}
-            rows["center report (use case)"] = median_ms(
-                lambda c=center, p=period, x=ctx: center_report(x, c, p))
-            rows["queue report (use case)"] = median_ms(
-                lambda c=center, p=period, x=ctx: queue_report(x, c, p))
-            rows["dashboard (use case)"] = median_ms(lambda c=center, x=ctx: dashboard(x, c))
-            report = center_report(ctx, center, period)
-            queue = queue_report(ctx, center, period)
-            rows["xlsx export"] = median_ms(lambda r=report, q=queue: center_xlsx(r, q))
-            received = report["total"]["received_total"]
-        q = f"from={month[0]}&to={month[1]}"
-        rows["GET /reports/center (HTTP)"] = median_ms(
-            lambda q=q, h=headers: _ok(client.get(f"/api/v1/reports/center?{q}", headers=h)))
-        rows["GET /dashboard (HTTP)"] = median_ms(
-            lambda h=headers: _ok(client.get("/api/v1/dashboard", headers=h)))
-        out[label] = {"code": center.code, "received": received, "timings": rows}
-    out["month"] = f"{month[0]}..{month[1]}"
-    runtime.db.dispose()
-    return out
+    with runtime.uow() as ctx:
+        center = ctx.session.get(Center, center_id)
+        name = f"bench.{center.code.lower()}"
+        auth.create_staff(ctx, name, "supervisor", password, center.id)
+        token = auth.login(ctx, name, password)["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    with runtime.uow(write=False) as ctx:
+        center = ctx.session.get(Center, center_id)
+        period = Period.of(month[0], month[1], center.timezone)
+        rows = {}
+        rows["center report (use case)"] = median_ms(
+            lambda c=center, p=period, x=ctx: center_report(x, c, p))
+        rows["queue report (use case)"] = median_ms(
+            lambda c=center, p=period, x=ctx: queue_report(x, c, p))
+        rows["dashboard (use case)"] = median_ms(lambda c=center, x=ctx: dashboard(x, c))
+        report = center_report(ctx, center, period)
+        queue = queue_report(ctx, center, period)
+        rows["xlsx export"] = median_ms(lambda r=report, q=queue: center_xlsx(r, q))
+        received = report["total"]["received_total"]
+    q = f"from={month[0]}&to={month[1]}"
+    rows["GET /reports/center (HTTP)"] = median_ms(
+        lambda q=q, h=headers: _ok(client.get(f"/api/v1/reports/center?{q}", headers=h)))
+    rows["GET /dashboard (HTTP)"] = median_ms(
+        lambda h=headers: _ok(client.get("/api/v1/dashboard", headers=h)))
+    return {"code": center.code, "received": received, "timings": rows}
 
 
 def _ok(res):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from .errors import BadPrinterURL
 from .status import PrinterStatus
@@ -158,6 +158,13 @@ def parse_printer_url(url: str) -> PrinterURL:
     if not isinstance(url, str) or not url.strip():
         raise BadPrinterURL("empty printer URL", url=str(url))
     url = url.strip()
+    parts, scheme = _split(url)
+    options = _parse_options(url, scheme, parts.query)
+    return _BUILDERS[scheme](url, scheme, parts, options)
+
+
+def _split(url: str) -> tuple[SplitResult, str]:
+    """Split a stripped URL; return its parts and its lower-case, known scheme."""
     if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in url):
         raise _bad(url, "control characters or spaces in URL")
     if "://" not in url:
@@ -171,47 +178,60 @@ def parse_printer_url(url: str) -> PrinterURL:
         raise _bad(url, f"unknown scheme {parts.scheme!r}; use one of {', '.join(SCHEMES)}")
     if parts.fragment:
         raise _bad(url, "fragments (#...) are not allowed")
-    options = _parse_options(url, scheme, parts.query)
+    return parts, scheme
+
+
+_Options = tuple[tuple[str, object], ...]
+
+
+def _network(url: str, scheme: str, parts: SplitResult, options: _Options) -> PrinterURL:
     netloc, path = parts.netloc, parts.path
+    if "@" in netloc:
+        raise _bad(url, "user names are not allowed")
+    if path not in ("", "/"):
+        raise _bad(url, "no path expected after host:port")
+    host = _check_host(url, parts.hostname)
+    try:
+        port = parts.port
+    except ValueError:
+        raise _bad(url, "invalid port") from None
+    if port is None:
+        if netloc.endswith(":"):
+            raise _bad(url, "empty port")
+        port = DEFAULT_NETWORK_PORT
+    if not 1 <= port <= 65535:
+        raise _bad(url, "port must be in 1..65535")
+    return PrinterURL(scheme, url, host=host, port=port, options=options)
 
-    if scheme == "network":
-        if "@" in netloc:
-            raise _bad(url, "user names are not allowed")
-        if path not in ("", "/"):
-            raise _bad(url, "no path expected after host:port")
-        host = _check_host(url, parts.hostname)
-        try:
-            port = parts.port
-        except ValueError:
-            raise _bad(url, "invalid port") from None
-        if port is None:
-            if netloc.endswith(":"):
-                raise _bad(url, "empty port")
-            port = DEFAULT_NETWORK_PORT
-        if not 1 <= port <= 65535:
-            raise _bad(url, "port must be in 1..65535")
-        return PrinterURL(scheme, url, host=host, port=port, options=options)
 
-    if scheme == "usb":
-        match = _USB_IDS.match(netloc)
-        if not match or path not in ("", "/"):
-            raise _bad(url, "expected usb://VID:PID in hex, e.g. usb://04b8:0e15")
-        vendor, product = (int(g, 16) for g in match.groups())
-        if not vendor or not product:
-            raise _bad(url, "vendor and product ids must not be 0")
-        return PrinterURL(scheme, url, vendor_id=vendor, product_id=product, options=options)
+def _usb(url: str, scheme: str, parts: SplitResult, options: _Options) -> PrinterURL:
+    match = _USB_IDS.match(parts.netloc)
+    if not match or parts.path not in ("", "/"):
+        raise _bad(url, "expected usb://VID:PID in hex, e.g. usb://04b8:0e15")
+    vendor, product = (int(g, 16) for g in match.groups())
+    if not vendor or not product:
+        raise _bad(url, "vendor and product ids must not be 0")
+    return PrinterURL(scheme, url, vendor_id=vendor, product_id=product, options=options)
 
-    if scheme in ("serial", "file"):
-        if netloc:
-            raise _bad(url, f"expected {scheme}:///absolute/path (three slashes)")
-        return PrinterURL(scheme, url, path=_check_path(url, path), options=options)
 
-    if scheme == "cups":
-        if path not in ("", "/") or not _CUPS_NAME.match(netloc):
-            raise _bad(url, "expected cups://QUEUE with letters, digits, '_', '.', '+', '-'")
-        return PrinterURL(scheme, url, name=netloc, options=options)
+def _device(url: str, scheme: str, parts: SplitResult, options: _Options) -> PrinterURL:
+    """serial:// and file://: an absolute device path."""
+    if parts.netloc:
+        raise _bad(url, f"expected {scheme}:///absolute/path (three slashes)")
+    return PrinterURL(scheme, url, path=_check_path(url, parts.path), options=options)
 
-    # dummy
-    if netloc or path not in ("", "/"):
+
+def _cups(url: str, scheme: str, parts: SplitResult, options: _Options) -> PrinterURL:
+    if parts.path not in ("", "/") or not _CUPS_NAME.match(parts.netloc):
+        raise _bad(url, "expected cups://QUEUE with letters, digits, '_', '.', '+', '-'")
+    return PrinterURL(scheme, url, name=parts.netloc, options=options)
+
+
+def _dummy(url: str, scheme: str, parts: SplitResult, options: _Options) -> PrinterURL:
+    if parts.netloc or parts.path not in ("", "/"):
         raise _bad(url, "expected dummy:// (optionally ?status=...)")
     return PrinterURL(scheme, url, options=options)
+
+
+_BUILDERS = {"network": _network, "usb": _usb, "serial": _device, "file": _device,
+             "cups": _cups, "dummy": _dummy}

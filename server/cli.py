@@ -6,15 +6,14 @@ import argparse
 import getpass
 import sys
 
+from server.bootstrap import build_runtime
 from server.kernel import centers
-from server.kernel.db.session import Database
 from server.kernel.runtime import Runtime
 from server.kernel.settings import load_settings
 
 
 def _runtime(args) -> Runtime:
-    settings = load_settings(args.config)
-    return Runtime(db=Database(settings.sqlalchemy_url), settings=settings)
+    return build_runtime(load_settings(args.config))
 
 
 def cmd_db_upgrade(args) -> int:
@@ -45,7 +44,7 @@ def cmd_demo_load(args) -> int:
             print("error: the database already holds a center", file=sys.stderr)
             return 1
         result = demo.load_demo(ctx, always_open=args.always_open)
-        from server.dossiers.usecases.catalogue import load_demo_catalogue
+        from server.dossiers.public import load_demo_catalogue
         from server.kernel.centers import get_center
 
         load_demo_catalogue(ctx, get_center(ctx.session, result["center"]))
@@ -197,6 +196,8 @@ def run(argv: list[str]) -> int:
     from server.kernel.errors import DomainError
 
     args = parser().parse_args(argv)
+    # Areas' commands get their wired runtime from here (they never import this module).
+    args.make_runtime = lambda: _runtime(args)
     try:
         return args.func(args)
     except DomainError as err:

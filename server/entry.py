@@ -1,7 +1,7 @@
 """Console entry point: patch the async library first, then run the CLI.
 
 Nothing may be imported above the patch: an unpatched lock taken before
-`eventlet.monkey_patch()` breaks the server (see STACK_NOTES).
+`eventlet.monkey_patch()` breaks the server (see docs/stack-notes.md).
 """
 
 import os

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from server.bootstrap import build_runtime
 from server.kernel.db.session import Database
 from server.kernel.events import MemoryPublisher
 from server.kernel.runtime import Runtime
@@ -133,8 +134,9 @@ def runtime(request, tmp_path, clock, migrated_template) -> Runtime:
         db_path = tmp_path / "motcua.db"
         shutil.copy(migrated_template, db_path)
         url = f"sqlite:///{db_path}"
-    rt = Runtime(db=Database(url), settings=make_settings(tmp_path, url),
-                 publisher=MemoryPublisher(), clock=clock)
+    # Wired like a server; every emitted payload is checked against its declaration.
+    rt = build_runtime(make_settings(tmp_path, url), db=Database(url),
+                       publisher=MemoryPublisher(), clock=clock, check_events=True)
     yield rt
     rt.db.dispose()
 
@@ -145,8 +147,9 @@ def sqlite_runtime(tmp_path, clock, migrated_template) -> Runtime:
     db_path = tmp_path / "motcua.db"
     shutil.copy(migrated_template, db_path)
     url = f"sqlite:///{db_path}"
-    rt = Runtime(db=Database(url), settings=make_settings(tmp_path, url),
-                 publisher=MemoryPublisher(), clock=clock)
+    # Wired like a server; every emitted payload is checked against its declaration.
+    rt = build_runtime(make_settings(tmp_path, url), db=Database(url),
+                       publisher=MemoryPublisher(), clock=clock, check_events=True)
     yield rt
     rt.db.dispose()
 

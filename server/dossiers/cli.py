@@ -7,9 +7,7 @@ import time
 
 
 def _runtime(args):
-    from server.cli import _runtime as make
-
-    return make(args)
+    return args.make_runtime()
 
 
 def cmd_procedures_import(args) -> int:
@@ -25,7 +23,7 @@ def cmd_procedures_import(args) -> int:
 
 
 def cmd_procedures_demo(args) -> int:
-    """Load the demo catalogue (server/data): procedures and linked groups."""
+    """Load the demo catalogue (server/dossiers/data): procedures and linked groups."""
     from server.dossiers.usecases import catalogue
 
     runtime = _runtime(args)
@@ -97,7 +95,7 @@ def add_commands(sub) -> None:
     procedures = sub.add_parser("procedures", help="procedure catalogue").add_subparsers(
         dest="procedures_cmd", required=True)
     imp = procedures.add_parser("import", help="import a catalogue file (.json or .csv)")
-    imp.add_argument("file", help="JSON like server/data/procedures.json (or "
+    imp.add_argument("file", help="JSON like server/dossiers/data/procedures.json (or "
                                   "procedure_groups.json), or CSV (see docs/portal.md)")
     imp.set_defaults(func=cmd_procedures_import)
     procedures.add_parser("demo", help="load the demo catalogue").set_defaults(

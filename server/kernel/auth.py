@@ -12,7 +12,7 @@ from sqlalchemy import select
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.models import Center, Device, Staff, StaffSession
 from server.kernel.principals import DeviceKind, Principal, Role
-from server.kernel.runtime import Ctx
+from server.kernel.runtime import Ctx, Runtime
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
@@ -119,27 +119,24 @@ def resolve_token(ctx: Ctx, token: str | None) -> Principal | None:
 TOKEN_CACHE_S = 30
 
 
-def principal_for(runtime, token: str | None) -> Principal | None:
+def principal_for(runtime: Runtime, token: str | None) -> Principal | None:
     """Resolve a token through the runtime's short-lived cache (one query saved per request)."""
     if not token:
         return None
-    cache = runtime.cache.setdefault("principals", {})
     now = runtime.clock()
-    hit = cache.get(token)
-    if hit is not None and hit[1] > now:
-        return hit[0]
+    who = runtime.tokens.get(token, now)
+    if who is not None:
+        return who
     with runtime.uow(write=False) as ctx:
         who = resolve_token(ctx, token)
     if who is not None:
-        if len(cache) > 10_000:
-            cache.clear()
-        cache[token] = (who, now + timedelta(seconds=TOKEN_CACHE_S))
+        runtime.tokens.put(token, who, now + timedelta(seconds=TOKEN_CACHE_S))
     return who
 
 
-def forget_token(runtime, token: str) -> None:
+def forget_token(runtime: Runtime, token: str) -> None:
     """Drop a token from this process's cache (logout, device revoked)."""
-    runtime.cache.setdefault("principals", {}).pop(token, None)
+    runtime.tokens.forget(token)
 
 
 def logout(ctx: Ctx, token: str) -> None:

@@ -1,15 +1,41 @@
-"""Collect events during a unit of work; number them in it; publish after commit."""
+"""Events: declared once with their payload type, numbered in the transaction, sent after it.
+
+An area declares each event it sends as an ``EventType`` constant (its wire name and the
+``TypedDict`` of its payload) in its own ``events.py``. ``Ctx.emit`` takes that constant and a
+payload the type checker holds to the declaration; tests also check every payload at run
+time (``check_payload``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Final, Protocol, TypedDict
+from typing import Any, Final, Generic, Protocol, TypedDict, TypeVar
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from server.kernel.models import Center
+
+# Where a center-room event goes unless its declaration says otherwise.
+LOBBY: Final = ("/board", "/counter", "/kiosk")
+
+P = TypeVar("P", bound=Mapping[str, Any])
+
+
+@dataclass(frozen=True)
+class EventType(Generic[P]):
+    """One kind of event: its wire name, its payload's declaration, its default namespaces."""
+
+    name: str
+    payload: type[P]
+    namespaces: tuple[str, ...] = LOBBY
+    # Sent at once, before the rest of its unit of work's events (a call on the boards).
+    urgent: bool = False
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass
@@ -18,15 +44,20 @@ class Event:
 
     type: str
     center_id: int | None
-    data: dict
+    data: Any  # the payload declared by its EventType (a TypedDict, a plain dict at run time)
     at: datetime
     room: str | None = None  # default: the center's room
-    namespaces: tuple[str, ...] = ("/board", "/counter", "/kiosk")
+    namespaces: tuple[str, ...] = LOBBY
     seq: int = 0
+    urgent: bool = False
 
-    def envelope(self) -> dict:
+    def envelope(self) -> Envelope:
         """Return the wire form {type, seq, at, data}."""
         return {"type": self.type, "seq": self.seq, "at": self.at.isoformat(), "data": self.data}
+
+    def is_a(self, kind: EventType[Any]) -> bool:
+        """Tell whether this event is of the given declared kind."""
+        return self.type == kind.name
 
 
 class Publisher(Protocol):
@@ -85,6 +116,28 @@ class EventSink:
         return events
 
 
+class PayloadError(TypeError):
+    """An emitted payload does not match its event's declaration (a bug, caught in tests)."""
+
+
+_CHECKERS: dict[type, Any] = {}
+
+
+def check_payload(kind: EventType[Any], data: object) -> None:
+    """Validate a payload against its declaration: keys, no extra keys, value types."""
+    checker = _CHECKERS.get(kind.payload)
+    if checker is None:
+        # pydantic is a test-time and API dependency; imported here to keep the kernel light.
+        from pydantic import ConfigDict, TypeAdapter, with_config
+
+        payload = with_config(ConfigDict(extra="forbid"))(kind.payload)
+        checker = _CHECKERS[kind.payload] = TypeAdapter(payload)
+    try:
+        checker.validate_python(data)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the event's name
+        raise PayloadError(f"{kind.name}: payload does not match its declaration: {exc}") from exc
+
+
 # The name clients receive for a full state; data carries `seq` it reflects.
 SNAPSHOT: Final = "snapshot"
 
@@ -95,7 +148,7 @@ class Envelope(TypedDict):
     type: str
     seq: int
     at: str
-    data: dict
+    data: Any
 
 
 def center_room(center_id: int) -> str:

@@ -19,7 +19,7 @@ class Center(Base):
     name: Mapped[str] = mapped_column(String(200))
     agency_code: Mapped[str] = mapped_column(String(32), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
-    # Last event sequence number published for this center (see server/events).
+    # Last event sequence number published for this center (see server/kernel/events.py).
     event_seq: Mapped[int] = mapped_column(Integer, default=0)
     # The boards' ticker: {"text_vi", "text_en", "until"} or None.
     announcement: Mapped[dict | None] = mapped_column(JSON, nullable=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -40,3 +41,27 @@ class Principal:
     def has_role(self, role: Role) -> bool:
         """Tell whether a staff principal holds at least this role."""
         return self.kind == "staff" and ROLE_RANK[Role(self.role)] >= ROLE_RANK[role]
+
+
+class TokenCache:
+    """Tokens resolved recently in this process, each trusted until its expiry instant."""
+
+    MAX = 10_000
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Principal, datetime]] = {}
+
+    def get(self, token: str, now: datetime) -> Principal | None:
+        """Return the cached principal of a token unless its entry has expired."""
+        hit = self._entries.get(token)
+        return hit[0] if hit is not None and hit[1] > now else None
+
+    def put(self, token: str, who: Principal, until: datetime) -> None:
+        """Remember a token's principal until `until` (the cache is cleared when full)."""
+        if len(self._entries) > self.MAX:
+            self._entries.clear()
+        self._entries[token] = (who, until)
+
+    def forget(self, token: str) -> None:
+        """Drop one token (logout, device revoked)."""
+        self._entries.pop(token, None)

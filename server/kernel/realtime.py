@@ -1,15 +1,41 @@
-"""Bind Flask-SocketIO to the app and the runtime's publisher."""
+"""Socket.IO for every area: the server, the publisher of committed events, the /track door.
+
+Areas attach their own namespaces' handlers; the public ``/track`` namespace is shared (a
+citizen follows a ticket or a dossier), so areas register a ``Tracker`` for their kind.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_socketio import SocketIO
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from server.kernel.events import Event
-from server.kernel.runtime import Runtime
-from server.queue.events import TICKET_CALLED, TICKET_RECALLED
+from flask import Flask, request
+from flask_socketio import SocketIO, join_room
+from socketio.exceptions import ConnectionRefusedError as Refused
 
-CALL_EVENTS = (TICKET_CALLED, TICKET_RECALLED)
+from server.kernel.errors import DomainError
+from server.kernel.events import SNAPSHOT, Event, center_room
+from server.kernel.runtime import Key, Runtime
+
+# A tracker checks what a citizen gave (a ticket code, a dossier code + secret) and returns
+# the room to join and the snapshot to send, or raises a DomainError.
+Tracker = Callable[[dict[str, Any], str | None], tuple[str, dict[str, Any]]]
+
+
+@dataclass
+class Trackers:
+    """The kinds of things a citizen can follow on /track, by the key their client sends."""
+
+    by_key: dict[str, Tracker] = field(default_factory=dict)
+
+    def add(self, key: str, tracker: Tracker) -> None:
+        """Let clients follow `key` (e.g. "ticket", "dossier") through `tracker`."""
+        self.by_key[key] = tracker
+
+
+TRACKERS: Key[Trackers] = Key("trackers")
+SOCKETIO: Key[SocketIO] = Key("socketio")
 
 
 class SocketIOPublisher:
@@ -20,19 +46,17 @@ class SocketIOPublisher:
 
     def publish(self, events: list[Event]) -> None:
         """Send each event's envelope; through Redis when a message queue is set."""
-        from server.kernel.events import center_room
-
         for event in events:
-            room = event.room or center_room(event.center_id)
+            room = event.room or center_room(event.center_id or 0)
             for namespace in event.namespaces:
                 self.socketio.emit(event.type, event.envelope(), to=room, namespace=namespace)
-            if event.type in CALL_EVENTS:
+            if event.urgent:
                 # Let the sockets' writers send the call now, before the other events are built.
                 self.socketio.sleep(0)
 
 
 def init_realtime(app: Flask, runtime: Runtime) -> SocketIO:
-    """Create the SocketIO server for the app and route events through it."""
+    """Create the SocketIO server for the app and route committed events through it."""
     settings = runtime.settings
     socketio = SocketIO(
         app,
@@ -44,7 +68,28 @@ def init_realtime(app: Flask, runtime: Runtime) -> SocketIO:
     runtime.more_publishers = [p for p in runtime.more_publishers
                                if not isinstance(p, SocketIOPublisher)]
     runtime.more_publishers.append(SocketIOPublisher(socketio))
-    from server.queue import sockets as namespaces
-
-    namespaces.register(socketio, runtime)
+    trackers = runtime.provided.find(TRACKERS) or Trackers()
+    _register_track(socketio, trackers)
     return socketio
+
+
+def _register_track(socketio: SocketIO, trackers: Trackers) -> None:
+    """The public /track namespace: join the room of what the citizen follows."""
+
+    @socketio.on("connect", namespace="/track")
+    def track_connect(auth_data: object = None) -> None:
+        given = dict(auth_data) if isinstance(auth_data, dict) else {}
+        for key, value in request.args.items():
+            given.setdefault(key, value)
+        key = next((k for k in trackers.by_key if given.get(k)), None)
+        if key is None:
+            key = "ticket" if "ticket" in trackers.by_key else None
+        try:
+            if key is None:
+                raise DomainError("track.nothing", "Không có gì để theo dõi",
+                                  "Nothing to follow", 400)
+            room, snapshot = trackers.by_key[key](given, request.remote_addr)
+        except DomainError as err:
+            raise Refused(err.to_dict()["message"], err.to_dict()) from None
+        join_room(room, namespace="/track")
+        socketio.emit(SNAPSHOT, {"seq": 0, **snapshot}, to=request.sid, namespace="/track")

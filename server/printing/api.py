@@ -7,7 +7,6 @@ import threading
 from flask import Blueprint, Flask, jsonify
 
 from server.kernel.errors import not_found
-from server.kernel.events import Event
 from server.kernel.principals import Role
 from server.kernel.runtime import Runtime
 from server.kernel.web.http import json_body, principal, require_staff, runtime
@@ -17,6 +16,7 @@ from server.printing.models import PrintJobRecord
 from server.printing.settings import setting
 from server.printing.usecases import jobs, printer_state
 from server.printing.usecases.dispatch import Dispatcher
+from server.printing.wiring import DISPATCHER
 
 bp = Blueprint("printing_api", __name__)
 
@@ -63,11 +63,8 @@ def print_job(job_id: int):
 
 
 def dispatcher_of(rt: Runtime) -> Dispatcher:
-    """Return this process's print dispatcher (created on first use)."""
-    dispatcher = rt.cache.get("print_dispatcher")
-    if dispatcher is None:
-        dispatcher = rt.cache["print_dispatcher"] = Dispatcher(rt)
-    return dispatcher
+    """Return this process's print dispatcher."""
+    return rt.provided.get(DISPATCHER)
 
 
 def _start(app: Flask, dispatcher: Dispatcher) -> None:
@@ -83,9 +80,8 @@ def register(app: Flask) -> None:
     """Mount the routes and socket handlers; start delivering after commits."""
     rt: Runtime = app.extensions["motcua"]
     app.register_blueprint(bp, url_prefix="/api/v1")
-    mode = str(setting(rt.settings, "print_dispatch")).lower()
     dispatcher = dispatcher_of(rt)
-    background = mode == "auto"
+    background = str(setting(rt.settings, "print_dispatch")).lower() == "auto"
 
     def ensure_running() -> None:
         if background:
@@ -95,15 +91,8 @@ def register(app: Flask) -> None:
     socketio = app.extensions.get("motcua.socketio")
     if socketio is not None:
         sockets.register(socketio, rt, on_hello=ensure_running)
-    if rt.cache.get("print_hooked"):
-        return
-    rt.cache["print_hooked"] = True
-
-    def after_commit(events: list[Event]) -> None:
-        if any(e.type == PRINT_QUEUED for e in events):
-            ensure_running()
-
-    rt.on("after_commit", after_commit)
+    rt.after_publish(lambda events: ensure_running() if any(
+        e.is_a(PRINT_QUEUED) for e in events) else None)
     # A server starts delivering at once (jobs may be waiting from before a restart); under
     # the threading test server it starts with the first job, so idle tests stay threadless.
     if background and rt.settings.async_mode != "threading":

@@ -1,6 +1,6 @@
 """Socket.IO handlers of the print agent on ``/kiosk``: print.hello, print.ack, printer.status.
 
-The lobby's ``connect`` handler (server/realtime/namespaces.py) already admits kiosk tokens
+The lobby's ``connect`` handler (server/queue/sockets.py) already admits kiosk tokens
 and joins the device's room, where ``print.job`` events arrive. An agent then sends
 ``print.hello {token, printer_status}`` on every (re)connect: the server remembers which
 device this connection prints for and sends every job still queued or unacknowledged.

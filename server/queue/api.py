@@ -8,7 +8,7 @@ from server.kernel import centers
 from server.kernel.errors import bad_request
 from server.kernel.models import Center
 from server.kernel.web.http import json_body, principal, require_device, runtime
-from server.printing.usecases import jobs as printing
+from server.queue.public import TICKET_PRINT
 from server.queue.usecases import tickets
 
 bp = Blueprint("queue_api", __name__)
@@ -42,8 +42,10 @@ def issue_ticket():
     with runtime().uow() as ctx:
         center = ctx.session.get(Center, who.center_id)
         view = tickets.issue_ticket(ctx, center, code, body.get("priority"), device_id=who.id)
-        # Same transaction as the ticket; printed after the commit, never blocking it.
-        printing.enqueue_ticket(ctx, who.id, view, config=who.config)
+        # Printing queued its job in this transaction (it reacts to ticket.issued).
+        printing = ctx.answered(TICKET_PRINT)
+    view["print"] = printing["print"] if printing else None
+    view["printed"] = printing["printed"] if printing else False
     return jsonify(view), 201
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from sqlalchemy import select
 
+from server.kernel.bodies import parse_body
 from server.kernel.models import Staff
 from server.kernel.principals import Role
 from server.kernel.web.http import json_body, principal, require_staff, runtime
+from server.queue.commands import COMMANDS, CounterCommand, NoBody, ResumeBody
 from server.queue.models import Counter
 from server.queue.usecases import counters
 
@@ -27,69 +29,28 @@ def list_counters():
         return jsonify({"counters": [counters.counter_view(ctx, c) for c in rows]})
 
 
-def _run(operation, counter_id: int, **kwargs):
-    who = principal()
-    with runtime().uow() as ctx:
-        officer = ctx.session.get(Staff, who.id)
-        result = operation(ctx, counter_id, officer, **kwargs)
-    if result is None:
-        return "", 204
-    return jsonify(result)
-
-
-def _register(name: str, operation) -> None:
+def _command_view(command: CounterCommand):
     def view(counter_id: int):
-        return _run(operation, counter_id)
+        body = NoBody() if command.body is NoBody else parse_body(
+            command.body, json_body(required=command.body is not ResumeBody))
+        who = principal()
+        with runtime().uow() as ctx:
+            officer = ctx.session.get(Staff, who.id)
+            result = command.run(ctx, counter_id, officer, body)
+        if result is None:
+            return "", 204
+        return jsonify(result)
 
-    view.__name__ = f"counter_{name.replace('-', '_')}"
-    view.__doc__ = operation.__doc__
-    bp.post(f"/counters/<int:counter_id>/{name}")(require_staff()(view))
-
-
-for _name, _op in {"open": counters.open_counter, "call-next": counters.call_next,
-                   "recall": counters.recall, "no-show": counters.mark_no_show,
-                   "start": counters.start, "complete": counters.complete,
-                   "hold": counters.hold, "close": counters.close_counter}.items():
-    _register(_name, _op)
-
-
-@bp.post("/counters/<int:counter_id>/call")
-@require_staff()
-def counter_call(counter_id: int):
-    """Call one specific waiting ticket: body {"ticket": tracking code or number}."""
-    body = json_body()
-    return _run(counters.call_ticket, counter_id, ref=str(body.get("ticket") or ""))
+    view.__name__ = f"counter_{command.path.replace('-', '_')}"
+    view.__doc__ = command.summary
+    view.motcua_body = None if command.body is NoBody else command.body  # type: ignore[attr-defined]
+    return view
 
 
-@bp.post("/counters/<int:counter_id>/transfer")
-@require_staff()
-def counter_transfer(counter_id: int):
-    """Transfer the current ticket: body {"service": CODE} and/or {"counter": NUMBER}."""
-    body = json_body()
-    target = body.get("counter")
-    if target is not None and not isinstance(target, int):
-        from server.kernel.errors import bad_request
-
-        raise bad_request("transfer.bad_counter", "Số quầy không hợp lệ",
-                          "counter must be a counter number")
-    return _run(counters.transfer, counter_id, service_code=body.get("service"),
-                to_counter=target)
-
-
-@bp.post("/counters/<int:counter_id>/pause")
-@require_staff()
-def counter_pause(counter_id: int):
-    """Pause the counter: body {"reason": "..."}."""
-    body = json_body()
-    return _run(counters.pause_counter, counter_id, reason=body.get("reason"))
-
-
-@bp.post("/counters/<int:counter_id>/resume")
-@require_staff()
-def counter_resume(counter_id: int):
-    """Resume a paused counter, or a held ticket: optional body {"ticket": ...}."""
-    body = json_body(required=False)
-    return _run(counters.resume, counter_id, ref=body.get("ticket"))
+# One route per row of the command table (the socket's `command` handler reads the same table).
+for _command in COMMANDS:
+    bp.post(f"/counters/<int:counter_id>/{_command.path}")(
+        require_staff()(_command_view(_command)))
 
 
 @bp.get("/me/today")

@@ -11,12 +11,7 @@ from server.kernel import centers
 
 
 def _runtime(args):
-    from server.kernel.db.session import Database
-    from server.kernel.runtime import Runtime
-    from server.kernel.settings import load_settings
-
-    settings = load_settings(args.config)
-    return Runtime(db=Database(settings.sqlalchemy_url), settings=settings)
+    return args.make_runtime()
 
 
 class ProgressBar:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, jsonify, send_file
-from sqlalchemy.exc import SQLAlchemyError
 
 from server.kernel.app_settings import write_setting
 from server.kernel.errors import DomainError, bad_request
@@ -11,21 +10,20 @@ from server.kernel.principals import Role
 from server.kernel.web.http import json_body, principal, require_device, require_staff, runtime
 from server.queue.rules.states import TicketStatus
 from server.queue.usecases import tickets
+from server.voice.usecases.options import VOICE_KEY, validate_voice_options
 from server.voice.usecases.service import VoiceService
-from server.voice.wiring import (
-    VOICE_KEY,
-    attach_voice,
-    pending,
-    refresh_voice_options,
-    validate_voice_options,
-)
+from server.voice.wiring import VOICE, Voice
 
 bp = Blueprint("voice", __name__)
 admin_bp = Blueprint("voice_admin", __name__)
 
 
+def _area() -> Voice:
+    return runtime().provided.get(VOICE)
+
+
 def _voice() -> VoiceService:
-    return runtime().cache["voice_service"]
+    return _area().service
 
 
 @bp.get("/audio/<key>.wav")
@@ -34,7 +32,7 @@ def clip(key: str):
     voice = _voice()
     path = voice.path_for_key(key)
     if path is None:
-        future = pending(runtime()).get(key)
+        future = _area().pending.get(key)
         if future is None or not future.wait(5.0):
             abort(404)
         path = voice.path_for_key(key)
@@ -96,7 +94,7 @@ def _voice_state() -> dict:
 @require_staff(Role.ADMIN)
 def voice_settings():
     """Show the voice's state, phrases and a preview of each language."""
-    refresh_voice_options(runtime(), _voice(), force=True)
+    _area().refresh(runtime(), force=True)
     return jsonify(_voice_state())
 
 
@@ -108,21 +106,11 @@ def voice_settings_update():
     who = principal()
     with runtime().uow() as ctx:
         write_setting(ctx, VOICE_KEY, options, who.id)
-    refresh_voice_options(runtime(), _voice(), force=True)
+    _area().refresh(runtime(), force=True)
     return jsonify(_voice_state())
 
 
 def register(app: Flask) -> None:
-    """Start the process's voice service and mount its routes."""
-    rt = app.extensions["motcua"]
-    voice = rt.cache.get("voice_service")
-    if voice is None:
-        voice = VoiceService.from_settings(rt.settings)
-        rt.cache["voice_service"] = voice
-        attach_voice(rt, voice)
-        try:
-            refresh_voice_options(rt, voice, force=True)
-        except SQLAlchemyError as exc:  # not migrated yet: defaults until the next call
-            app.logger.warning("voice phrases not loaded: %s", exc.__class__.__name__)
+    """Mount the voice routes (the voice service is started by the bootstrap)."""
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/api/v1")

@@ -1,114 +1,75 @@
-"""Connect the voice service to the queue: pre-render on issue, attach clips to calls."""
+"""How voice plugs into the runtime: a clip for every call, clips rendered ahead, health."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from server.kernel.events import Event
-from server.queue import events as ev
-from server.queue.models import Counter, CounterService
-from server.queue.rules.states import CounterStatus
+from server.kernel.runtime import Key, Runtime
+from server.queue.events import CALLS, TICKET_ISSUED, TicketCalledData
+from server.queue.public import open_counter_numbers
+from server.voice.engines.worker import ClipFuture
+from server.voice.usecases.options import OptionsFreshness
 from server.voice.usecases.service import VoiceService
 
 log = logging.getLogger(__name__)
 
-CALL_EVENTS = (ev.TICKET_CALLED, ev.TICKET_RECALLED)
+
+@dataclass
+class Voice:
+    """This process's voice: the service, clips being synthesized, the phrases' freshness."""
+
+    service: VoiceService
+    pending: dict[str, ClipFuture] = field(default_factory=dict)
+    options: OptionsFreshness = field(default_factory=OptionsFreshness)
+
+    def refresh(self, runtime: Runtime, force: bool = False) -> None:
+        """Apply phrases an administrator changed (checked at most every 30 s)."""
+        self.options.refresh(runtime, self.service, force)
 
 
-def pending(runtime) -> dict:
-    """Return the clips being synthesized, by key (the audio route waits on them)."""
-    return runtime.cache.setdefault("voice_pending", {})
+VOICE: Key[Voice] = Key("voice")
 
 
-def attach_voice(runtime, voice: VoiceService) -> None:
-    """Register the hooks that make every call carry its announcement and clip URL."""
-
-    def before_publish(events: list[Event]) -> None:
-        if any(e.type in CALL_EVENTS for e in events):
-            refresh_voice_options(runtime, voice)
-        for event in events:
-            if event.type not in CALL_EVENTS or event.room is not None:
-                continue
-            data = event.data
-            text, future = voice.request_call(data["number"], data["counter"])
-            data["announcement"] = text
-            if future is not None:
-                pending(runtime)[future.key] = future
-                data["audio_url"] = f"/audio/{future.key}.wav"
-        stale = [k for k, f in pending(runtime).items() if f.done()]
-        for key in stale:
-            pending(runtime).pop(key, None)
-
-    def after_commit(events: list[Event]) -> None:
-        issued = [e for e in events if e.type == ev.TICKET_ISSUED]
-        if not issued or not voice.available:
-            return
-        with runtime.uow(write=False) as ctx:
-            for event in issued:
-                numbers = ctx.session.scalars(
-                    select(Counter.number).join(
-                        CounterService, CounterService.counter_id == Counter.id)
-                    .where(CounterService.service_id == event.data["service_id"],
-                           Counter.status == CounterStatus.OPEN)).all()
-                # Ready before the call: the clip for each counter likely to call it.
-                voice.prerender_ticket(event.data["number"], numbers)
-
-    runtime.on("before_publish", before_publish)
-    runtime.on("after_commit", after_commit)
-    runtime.on("health", ("voice", voice.status))
-
-
-VOICE_KEY = "voice"
-REFRESH_S = 30  # how soon another process's edit of the phrases is picked up
-
-
-def validate_voice_options(body: dict) -> dict:
-    """Check an admin's voice options ({templates, number_mode, repeat}) or raise a 400."""
-    from server.kernel.errors import bad_request
-    from server.voice.rules.phrases import announcement_text, resolve_templates
-
-    options = {
-        "templates": body.get("templates") or {},
-        "number_mode": body.get("number_mode") or "whole",
-        "repeat": body.get("repeat") or 1,
-    }
+def start(runtime: Runtime) -> Voice:
+    """Start this process's voice service and attach it to calls (once per runtime)."""
+    voice = runtime.provided.find(VOICE)
+    if voice is not None:
+        return voice
+    voice = Voice(VoiceService.from_settings(runtime.settings))
+    runtime.provided.set(VOICE, voice)
+    for kind in CALLS:
+        runtime.before_publish(kind, lambda data: announce(runtime, voice, data))
+    runtime.after_publish(lambda events: prerender(runtime, voice, events))
+    runtime.add_health("voice", voice.service.status)
     try:
-        resolve_templates(options["templates"])
-        for lang in resolve_templates(options["templates"]):
-            announcement_text("A012", 5, lang=lang, templates=options["templates"],
-                              number_mode=options["number_mode"], repeat=int(options["repeat"]))
-    except (TypeError, ValueError, KeyError, IndexError) as exc:
-        raise bad_request("voice.bad_options", f"Mẫu câu đọc không hợp lệ: {exc}",
-                          f"Invalid voice options: {exc}") from None
-    options["repeat"] = int(options["repeat"])
-    return options
+        voice.refresh(runtime, force=True)
+    except SQLAlchemyError as exc:  # not migrated yet: defaults until the next call
+        log.warning("voice phrases not loaded: %s", exc.__class__.__name__)
+    return voice
 
 
-def apply_voice_options(voice: VoiceService, options: dict | None) -> None:
-    """Make this process's voice speak with the stored phrases."""
-    from server.voice.rules.phrases import resolve_templates
+def announce(runtime: Runtime, voice: Voice, data: TicketCalledData) -> None:
+    """Give a call its announcement text and the URL of its clip."""
+    voice.refresh(runtime)
+    text, future = voice.service.request_call(data["number"], data["counter"])
+    data["announcement"] = text
+    if future is not None:
+        voice.pending[future.key] = future
+        data["audio_url"] = f"/audio/{future.key}.wav"
+    for key in [k for k, f in voice.pending.items() if f.done()]:
+        voice.pending.pop(key, None)
 
-    options = options or {}
-    voice.templates = resolve_templates(options.get("templates") or {})
-    voice.number_mode = options.get("number_mode") or voice.number_mode
-    voice.repeat = int(options.get("repeat") or voice.repeat)
 
-
-def refresh_voice_options(runtime, voice: VoiceService, force: bool = False) -> None:
-    """Reload the stored phrases at most every REFRESH_S seconds (cheap, read-only)."""
-    from datetime import timedelta
-
-    from server.kernel.app_settings import read_setting
-
-    state = runtime.cache.setdefault("voice_options", {"checked": None, "version": None})
-    now = runtime.clock()
-    if not force and state["checked"] and now - state["checked"] < timedelta(seconds=REFRESH_S):
+def prerender(runtime: Runtime, voice: Voice, events: list[Event]) -> None:
+    """Render ahead the clip of each new ticket for every counter likely to call it."""
+    issued = [e for e in events if e.is_a(TICKET_ISSUED)]
+    if not issued or not voice.service.available:
         return
-    state["checked"] = now
     with runtime.uow(write=False) as ctx:
-        value, version = read_setting(ctx, VOICE_KEY)
-    if version != state["version"]:
-        state["version"] = version
-        apply_voice_options(voice, value)
+        for event in issued:
+            numbers = open_counter_numbers(ctx, event.data["service_id"])
+            voice.service.prerender_ticket(event.data["number"], numbers)

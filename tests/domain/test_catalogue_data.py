@@ -11,7 +11,7 @@ import pytest
 from server.dossiers.rules.calendar import WorkCalendar
 from server.dossiers.rules.dossier import Stage, stage_deadlines
 
-DATA = Path(__file__).resolve().parents[2] / "server" / "data"
+DATA = Path(__file__).resolve().parents[2] / "server" / "dossiers" / "data"
 CATALOGUE = json.loads((DATA / "procedures.json").read_text(encoding="utf-8"))
 GROUPS = json.loads((DATA / "procedure_groups.json").read_text(encoding="utf-8"))
 PROCEDURES = CATALOGUE["procedures"]

@@ -116,7 +116,8 @@ def test_crossing_the_period_boundary_with_assess():
 
 
 def test_seed_figures():
-    # DOMAIN.md: commune 354 received (152 in person, 202 online), 267 processed on time,
+    # docs/domain.md, "Reference figures":
+    # commune 354 received (152 in person, 202 online), 267 processed on time,
     # 64 pending in time, 23 returned; provincial 285 received (242 in person, 37 online,
     # hence 6 postal), 98 processed on time, 175 pending in time, 12 returned.
     commune_channels = ["in_person"] * 152 + ["online"] * 202

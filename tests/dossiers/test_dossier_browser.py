@@ -32,7 +32,8 @@ def live():
     server = start_server()
     try:
         for name in ("procedures.json", "procedure_groups.json"):
-            subprocess.run([str(BIN), "procedures", "import", str(ROOT / "server/data" / name)],
+            data = ROOT / "server/dossiers/data" / name
+            subprocess.run([str(BIN), "procedures", "import", str(data)],
                            env=server.env, check=True, capture_output=True)
         yield server
     finally:

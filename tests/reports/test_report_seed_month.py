@@ -1,4 +1,4 @@
-"""The seed's figures (DOMAIN.md), rebuilt dossier by dossier through the service layer.
+"""The reference figures (docs/domain.md), rebuilt dossier by dossier through the service layer.
 
 Sa Pa's first 22 days (1-22 July 2025): commune 354 received (152 in person, 202 online),
 267 processed on time, 64 pending within the deadline, 23 returned; provincial 285

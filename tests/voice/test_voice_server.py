@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from server.app import create_app
+from server.voice.wiring import VOICE
 from support import login, token_of
 
 
@@ -17,7 +18,7 @@ def voiced_app(runtime, demo):
     runtime.settings.voice_engine = "espeak"
     app = create_app(runtime=runtime)
     yield app
-    runtime.cache["voice_service"].close()
+    runtime.provided.get(VOICE).service.close()
 
 
 def _call_one(client, demo):

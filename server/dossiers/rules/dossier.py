@@ -1,6 +1,6 @@
 """Dossier (hồ sơ) lifecycle: national status codes, transitions, clock rules, stages, codes.
 
-Rules follow shared/brief/DOMAIN.md, "Dossier lifecycle" and "Due dates".
+Rules follow docs/domain.md, "Dossiers" and "Due dates in working days".
 """
 
 from __future__ import annotations
@@ -154,13 +154,13 @@ def assess(
 ) -> Assessment:
     """Apply the clock rules to a status log as it stood at `now`."""
     # Rows after `now` are ignored, so a report for a past period is assessed "as of"
-    # its end (DOMAIN.md, report): the same dossier is pending in May and on time in June.
+    # its end (docs/domain.md, "The center report"): pending in May, on time in June.
     log = sorted((Transition(DossierStatus(s), at) for s, at in transitions), key=_at)
     log = [t for t in log if t.at <= now]
     status = log[-1].status if log else None
     accepted_at = next((t.at for t in log if t.status == S.ACCEPTED), None)
     supplements = sum(t.status == S.SUPPLEMENT for t in log)
-    # DOMAIN.md "Due dates": on time = ended by the due date minus the time spent
+    # docs/domain.md, "Supplement pause": on time = ended by the due date minus the time spent
     # waiting for a supplement, so the due moves by the working days of the wait.
     # Only the first supplement pauses: a second request already makes it overdue.
     # The financial-obligation wait pauses only when asked (land law excludes it from
@@ -209,7 +209,7 @@ def _outcome(
     if status == S.WITHDRAWN:
         return "withdrawn"
     if status == S.STOPPED:
-        return "returned"  # DOMAIN.md: accepted, then stopped and handed back
+        return "returned"  # docs/domain.md, "Dossiers": accepted, then stopped and handed back
     if due is None:
         raise ValueError("due_at is required once a dossier is accepted")
     if status in PROCESSED:
@@ -290,7 +290,7 @@ def stage_alert(
     """Return 'ok', 'nearly_due' or 'overdue' for one stage."""
     if now > stage_due_at:
         return "overdue"
-    # "Nearly due" has no legal threshold (DOMAIN.md): the center sets it. With a
+    # "Nearly due" has no legal threshold (docs/domain.md, "Stages"): the center sets it. With a
     # calendar the hours left are working hours, so a Monday due is not "far" on Friday.
     if calendar is not None:
         left = calendar.working_hours_between(now, stage_due_at)

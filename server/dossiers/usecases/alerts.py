@@ -1,4 +1,7 @@
-"""Warn each responsible person of nearly-due and overdue dossiers, per stage (DOMAIN.md)."""
+"""Warn each responsible person of nearly-due and overdue dossiers, per stage.
+
+Rules: docs/domain.md, "Dossiers" (Stages).
+"""
 
 from __future__ import annotations
 

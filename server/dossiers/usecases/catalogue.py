@@ -277,7 +277,7 @@ def load_file(path: str | Path) -> Any:
 
 
 def load_demo_catalogue(ctx: Ctx, center: Center | None = None) -> dict:
-    """Load the demo procedures and linked groups (server/data); safe to run again."""
+    """Load the demo procedures and linked groups (server/dossiers/data); safe to run again."""
     result = import_document(ctx, load_file(DATA / "procedures.json"))
     result |= import_document(ctx, load_file(DATA / "procedure_groups.json"))
     if center is not None and not center.agency_code:

@@ -21,13 +21,14 @@ from server.kernel.events import device_room
 from server.kernel.models import Center, Device
 from server.kernel.principals import Principal
 from server.kernel.runtime import Ctx
-from server.printing.events import PRINT_JOB, PRINT_QUEUED
+from server.printing.events import PRINT_JOB, PRINT_QUEUED, PrintJobData
 from server.printing.models import PrinterState, PrintJobRecord
 from server.printing.settings import KioskPrinter, kiosk_printer, setting
 from server.printing.usecases import slips
-from server.queue.models import Service, Ticket
+from server.queue.events import TicketIssuedData
+from server.queue.models import Ticket
+from server.queue.public import TICKET_PRINT, get_ticket, view_of_ticket
 from server.queue.rules.states import PRIORITY_LABELS, Priority
-from server.queue.usecases import lookup, queue_state
 
 # Statuses after which a kiosk should suggest a photo of the on-screen ticket.
 NOT_PRINTING = frozenset({"offline", "paper_out", "cover_open"})
@@ -79,7 +80,7 @@ def job_view(row: PrintJobRecord) -> dict:
             "finished_at": _iso(row.finished_at)}
 
 
-def wire_job(row: PrintJobRecord, printer: KioskPrinter | None) -> dict:
+def wire_job(row: PrintJobRecord, printer: KioskPrinter | None) -> PrintJobData:
     """Return what a print agent receives for a job (``print.job`` data)."""
     return {"job_id": row.id, "key": row.key, "kind": row.kind, "slip": row.slip,
             "paper": printer.paper if printer else 58, "attempt": row.attempts}
@@ -151,30 +152,27 @@ def last_status(ctx: Ctx, device_id: int) -> str | None:
     return state.status if state else None
 
 
-def enqueue_ticket(ctx: Ctx, device_id: int | None, view: dict,
-                   config: dict | None = None) -> PrintJobRecord | None:
-    """Queue the print of a just-issued ticket and add ``print`` and ``printed`` to its view.
+def on_ticket_issued(ctx: Ctx, issued: TicketIssuedData) -> None:
+    """Queue the print of a just-issued ticket, in its transaction; tell the kiosk how it goes.
 
     ``printed`` is false when no paper will come now (no printer, or the printer is known to
     be offline / out of paper / open): the kiosk then suggests a photo of the screen; it is
     null while a print is underway.
     """
-    # The caller's cached device config spares a query on the paperless kiosks' hot path.
-    paperless = config is not None and kiosk_printer(config) is None
-    device = ctx.session.get(Device, device_id) if device_id and not paperless else None
+    device = ctx.get(Device, issued["device_id"]) if issued["device_id"] else None
     row = None
     if device is not None and kiosk_printer(device.config) is not None:
-        ticket = lookup.get_ticket(ctx.session, view["tracking_code"])
+        ticket = ctx.get(Ticket, issued["ticket_id"])
+        view = view_of_ticket(ctx, ticket)
         row = enqueue(ctx, device, "ticket", ticket_slip(ctx, ticket, view), ticket_id=ticket.id)
     if row is None:
-        view["print"] = None
-        view["printed"] = False
-        return None
+        ctx.answer(TICKET_PRINT, {"print": None, "printed": False})
+        return
     status = last_status(ctx, row.device_id)
-    view["print"] = {"job_id": row.id, "state": row.state, "mode": row.mode,
-                     "printer_status": status}
-    view["printed"] = False if status in NOT_PRINTING else None
-    return row
+    ctx.answer(TICKET_PRINT, {
+        "print": {"job_id": row.id, "state": row.state, "mode": row.mode,
+                  "printer_status": status},
+        "printed": False if status in NOT_PRINTING else None})
 
 
 def _device_for(ctx: Ctx, who: Principal, device_id: object) -> Device:
@@ -199,7 +197,7 @@ def _printer_of(device: Device) -> KioskPrinter:
 def reprint_ticket(ctx: Ctx, who: Principal, tracking_code: str,
                    device_id: object = None) -> dict:
     """Queue a new print of a ticket on its kiosk (or on another device of the center)."""
-    ticket = lookup.get_ticket(ctx.session, tracking_code)
+    ticket = get_ticket(ctx.session, tracking_code)
     if who.center_id is not None and ticket.center_id != who.center_id:
         raise not_found("ticket", "số thứ tự", tracking_code)
     if device_id is None:
@@ -210,8 +208,7 @@ def reprint_ticket(ctx: Ctx, who: Principal, tracking_code: str,
         device_id = ticket.device_id
     device = _device_for(ctx, who, device_id)
     _printer_of(device)
-    service = ctx.get(Service, ticket.service_id)
-    view = queue_state.ticket_view(ctx.session, ctx.settings, ticket, service)
+    view = view_of_ticket(ctx, ticket)
     row = enqueue(ctx, device, "ticket", ticket_slip(ctx, ticket, view), ticket_id=ticket.id,
                   requested_by=who.id if who.kind == "staff" else None)
     return {**job_view(row), "number": ticket.number, "tracking_code": ticket.tracking_code}

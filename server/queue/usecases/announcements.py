@@ -8,12 +8,13 @@ from server.kernel.errors import bad_request
 from server.kernel.models import Center
 from server.kernel.runtime import Ctx
 from server.queue import events as ev
+from server.queue.events import AnnouncementData
 
 MAX_LEN = 300
 
 
 def set_announcement(ctx: Ctx, center: Center, text_vi: object, text_en: object = "",
-                     until: object = None) -> dict | None:
+                     until: object = None) -> AnnouncementData | None:
     """Show (or with empty text, clear) the ticker on every board of a center."""
     text_vi = str(text_vi or "").strip()
     text_en = str(text_en or "").strip()
@@ -26,7 +27,8 @@ def set_announcement(ctx: Ctx, center: Center, text_vi: object, text_en: object 
         except ValueError:
             raise bad_request("announcement.bad_until", "Thời hạn không hợp lệ (ISO 8601)",
                               "until must be an ISO 8601 date-time") from None
-    note = {"text_vi": text_vi, "text_en": text_en, "until": until} if text_vi else None
+    note: AnnouncementData | None = ({"text_vi": text_vi, "text_en": text_en,
+                                      "until": until} if text_vi else None)
     center.announcement = note
-    ctx.emit(ev.ANNOUNCEMENT, center.id, note or {})
+    ctx.emit(ev.ANNOUNCEMENT, center.id, note or AnnouncementData())
     return note

@@ -7,10 +7,12 @@ from datetime import timedelta
 from sqlalchemy import bindparam, or_, select, update
 
 from server.kernel.errors import DomainError, bad_request, not_found
+from server.kernel.events import EventType
 from server.kernel.models import Staff
 from server.kernel.principals import ROLE_RANK, Role
 from server.kernel.runtime import Ctx
 from server.queue import events as ev
+from server.queue.events import CounterView, TicketCalledData, TicketData
 from server.queue.models import Counter, CounterLog, Service, Ticket, TicketEvent
 from server.queue.rules import policy
 from server.queue.rules.states import ENDED, Action, CounterStatus, TicketStatus, next_status
@@ -19,8 +21,9 @@ from server.queue.usecases import lookup, queue_state
 from server.queue.usecases.tickets import log_ticket, queue_event
 
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
-_TICKET_EVENTS = {
-    Action.CALL: ev.TICKET_CALLED, Action.RECALL: ev.TICKET_RECALLED,
+_CALL_EVENTS: dict[Action, EventType[TicketCalledData]] = {
+    Action.CALL: ev.TICKET_CALLED, Action.RECALL: ev.TICKET_RECALLED}
+_TICKET_EVENTS: dict[Action, EventType[TicketData]] = {
     Action.START: ev.TICKET_STARTED, Action.COMPLETE: ev.TICKET_COMPLETED,
     Action.NO_SHOW: ev.TICKET_NO_SHOW, Action.TRANSFER: ev.TICKET_TRANSFERRED,
     Action.HOLD: ev.TICKET_HELD, Action.RESUME: ev.TICKET_RESUMED,
@@ -36,7 +39,7 @@ def current_ticket(ctx: Ctx, counter: Counter) -> Ticket | None:
 
 
 def counter_view(ctx: Ctx, counter: Counter, current: Ticket | None = None,
-                 lookup_current: bool = True) -> dict:
+                 lookup_current: bool = True) -> CounterView:
     """Describe a counter for panels and boards (numbers only, no personal data)."""
     if current is None and lookup_current:
         current = current_ticket(ctx, counter)
@@ -86,7 +89,7 @@ def _require_open(counter: Counter, officer: Staff | None) -> None:
 
 
 def _set_counter(ctx: Ctx, counter: Counter, status: CounterStatus, officer: Staff | None,
-                 reason: str | None = None) -> dict:
+                 reason: str | None = None) -> CounterView:
     ctx.session.add(CounterLog(counter_id=counter.id, officer_id=officer.id if officer else None,
                                from_status=counter.status, to_status=status, reason=reason,
                                at=ctx.clock()))
@@ -153,7 +156,7 @@ def _store_times(ctx: Ctx, ticket: Ticket, final_action: Action) -> None:
     ticket.wait_s, ticket.walk_s, ticket.service_s = times.wait_s, times.walk_s, times.service_s
 
 
-def _ticket_data(ctx: Ctx, ticket: Ticket, counter: Counter) -> dict:
+def _ticket_data(ctx: Ctx, ticket: Ticket, counter: Counter) -> TicketData:
     service = ctx.get(Service, ticket.service_id)
     return {
         "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
@@ -178,7 +181,8 @@ def _emit_public(ctx: Ctx, ticket: Ticket, counter: Counter) -> None:
     }, room=ev.ticket_room(ticket.tracking_code), namespaces=("/track",))
 
 
-def _after_ticket_change(ctx: Ctx, counter: Counter, ticket: Ticket | None = None) -> dict:
+def _after_ticket_change(ctx: Ctx, counter: Counter,
+                         ticket: Ticket | None = None) -> CounterView:
     ctx.session.flush()
     # The ticket just acted on is the counter's current one while it is called or served.
     current = ticket if ticket is not None and ticket.status in ACTIVE else None
@@ -202,17 +206,17 @@ def _finish_current(ctx: Ctx, counter: Counter, officer: Staff | None) -> Ticket
 
 
 def _emit_call(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
-               completed: Ticket | None = None) -> dict:
+               completed: Ticket | None = None) -> CounterView:
     """Queue one ticket.called/recalled carrying the counter's state and the waiting counts."""
     ctx.session.flush()
     view = counter_view(ctx, counter, ticket if ticket.status in ACTIVE else None,
                         lookup_current=ticket.status not in ACTIVE)
-    data = _ticket_data(ctx, ticket, counter)
-    data["counter_state"] = view
-    data["waiting"] = queue_state.waiting_by_code(ctx.session, counter.center_id)
+    data: TicketCalledData = {
+        **_ticket_data(ctx, ticket, counter), "counter_state": view,
+        "waiting": queue_state.waiting_by_code(ctx.session, counter.center_id)}
     if completed is not None:
         data["completed"] = {"ticket_id": completed.id, "number": completed.number}
-    ctx.emit(_TICKET_EVENTS[action], ticket.center_id, data)
+    ctx.emit(_CALL_EVENTS[action], ticket.center_id, data)
     return view
 
 
@@ -364,22 +368,31 @@ def _ticket_result(ctx: Ctx, ticket: Ticket, counter: Counter) -> dict:
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
 
-def _simple(action: Action, doc: str):
-    def operation(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
-        counter = _operate(ctx, counter_id, officer)
-        ticket = _need_current(ctx, counter)
-        _transition(ctx, ticket, action, counter, officer)
-        return _ticket_result(ctx, ticket, counter)
-
-    operation.__doc__ = doc
-    operation.__name__ = action.value
-    return operation
+def _act_on_current(ctx: Ctx, counter_id: int, officer: Staff | None, action: Action) -> dict:
+    counter = _operate(ctx, counter_id, officer)
+    ticket = _need_current(ctx, counter)
+    _transition(ctx, ticket, action, counter, officer)
+    return _ticket_result(ctx, ticket, counter)
 
 
-start = _simple(Action.START, "Start serving the citizen who came to the counter.")
-complete = _simple(Action.COMPLETE, "Finish serving the current ticket.")
-mark_no_show = _simple(Action.NO_SHOW, "Mark the called citizen as not having come.")
-hold = _simple(Action.HOLD, "Put the current ticket on hold (citizen fetches a document).")
+def start(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+    """Start serving the citizen who came to the counter."""
+    return _act_on_current(ctx, counter_id, officer, Action.START)
+
+
+def complete(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+    """Finish serving the current ticket."""
+    return _act_on_current(ctx, counter_id, officer, Action.COMPLETE)
+
+
+def mark_no_show(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+    """Mark the called citizen as not having come."""
+    return _act_on_current(ctx, counter_id, officer, Action.NO_SHOW)
+
+
+def hold(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+    """Put the current ticket on hold (the citizen fetches a document)."""
+    return _act_on_current(ctx, counter_id, officer, Action.HOLD)
 
 
 def resume(ctx: Ctx, counter_id: int, officer: Staff | None, ref: str | None = None) -> dict:

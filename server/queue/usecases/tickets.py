@@ -78,7 +78,7 @@ def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object =
         at=now, note=None))
     ctx.emit(ev.TICKET_ISSUED, center.id, {
         "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
-        "service_id": service.id, "priority": ticket.priority,
+        "service_id": service.id, "priority": ticket.priority, "device_id": device_id,
     })
     waiting = queue_event(ctx, center.id)
     # The newest ticket is last in its class: a normal one has everybody waiting ahead.

@@ -2,7 +2,7 @@
 
 Feed one `ReportRow` per dossier, built from `dossier.assess(log, due, now=end, ...)` so
 that `outcome` and `closed_at` describe the dossier as it stood at the period end.
-Formulas are in DOMAIN.md, "The report the center publishes"; each is restated below.
+Formulas are in docs/domain.md, "The center report"; each is restated below.
 """
 
 from __future__ import annotations

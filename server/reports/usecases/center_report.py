@@ -4,7 +4,7 @@ SQL fetches only the dossiers that can appear in the period, in two set-based qu
 (the dossiers with their procedure's field, then the status log of exactly those
 dossiers, by id in chunks of 5000); `server.dossiers.rules.dossier.assess` turns each log into
 the dossier's state as of the period end, and `server.reports.rules.dossier_report.build_report`
-counts. The formulas (DOMAIN.md, "The report the center publishes"), as computed there:
+counts. The formulas (docs/domain.md, "The center report"), as computed there:
 
 - received = carried over (accepted before the period, still pending at its start)
   + new in the period by channel (in person, online, postal); a status-3 (not accepted)

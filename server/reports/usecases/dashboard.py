@@ -92,6 +92,31 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
     today_rows = run(_TODAY, {**c, "day": today}).all()
     first_calls = dict(run(_FIRST_CALLS, {**c, "since": day_start}).all())
 
+    waiting_list, longest = _waiting_now(services, waiting, now)
+    tally, counter_list = _counters_now(counters, current, by_id)
+    figures = _today_figures(services, today_rows, first_calls, tz)
+    alerts = _wait_alerts(overdue, by_id, now, threshold)
+    dossiers = dossier_source.dashboard_figures(ctx, center, now)
+    if dossiers:
+        alerts.extend(dossiers.pop("alerts", []))
+    return {
+        "generated_at": now.isoformat(),
+        "seq": seq,
+        "center": {"code": center.code, "name": center.name, "timezone": center.timezone},
+        "today": today.isoformat(),
+        "wait_alert_s": threshold,
+        "waiting": waiting_list,
+        "waiting_total": sum(w["waiting"] for w in waiting_list),
+        "longest_wait": longest,
+        "counters": {"summary": tally, "list": counter_list},
+        "today_figures": figures,
+        "dossiers": dossiers,
+        "alerts": alerts,
+    }
+
+
+def _waiting_now(services: list, waiting: dict, now: datetime) -> tuple[list[dict], dict | None]:
+    """The queue per service (inactive ones only while tickets wait) and the longest wait."""
     waiting_list = []
     longest = None
     for s in services:
@@ -106,7 +131,11 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
         if wait is not None and (longest is None or wait > longest["wait_s"]):
             longest = {"service": s.code, "wait_s": round(wait),
                        "since": oldest.isoformat()}
+    return waiting_list, longest
 
+
+def _counters_now(counters: list, current: dict, by_id: dict) -> tuple[dict, list[dict]]:
+    """Each counter with its officer and ticket, and how many are in each state."""
     counter_list, tally = [], {"open": 0, "paused": 0, "closed": 0, "serving": 0, "calling": 0,
                                "idle": 0}
     for c in counters:
@@ -124,37 +153,15 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
                 "service": by_id[cur.service_id].code if cur.service_id in by_id else None,
                 "called_at": cur.last_called_at.isoformat() if cur.last_called_at else None},
         })
+    return tally, counter_list
 
-    hours: dict[int, dict] = defaultdict(lambda: {"issued": 0, "served": 0, "no_show": 0,
-                                                   "waits": []})
-    per_service: dict[int, dict] = defaultdict(lambda: {"issued": 0, "served": 0, "waits": [],
-                                                         "services": []})
-    waits, service_times = [], []
-    issued = served = no_show = 0
+
+def _today_figures(services: list, today_rows: list, first_calls: dict, tz: ZoneInfo) -> dict:
+    """Today's tickets: issued, served, no-shows, waits, service times; per hour, per service."""
+    day = _DayTally()
     for tid, sid, issued_at, status, wait_s, service_s in today_rows:
-        # Waiting time = first call − issue (stored once the ticket ends; the log before).
-        call = first_calls.get(tid)
-        wait = wait_s if wait_s is not None else (
-            (call - issued_at).total_seconds() if call else None)
-        h = hours[issued_at.astimezone(tz).hour]
-        ps = per_service[sid]
-        issued += 1
-        h["issued"] += 1
-        ps["issued"] += 1
-        if status == TicketStatus.DONE:
-            served += 1
-            h["served"] += 1
-            ps["served"] += 1
-            if service_s is not None:
-                service_times.append(service_s)
-                ps["services"].append(service_s)
-        elif status == TicketStatus.NO_SHOW:
-            no_show += 1
-            h["no_show"] += 1
-        if wait is not None:
-            waits.append(wait)
-            h["waits"].append(wait)
-            ps["waits"].append(wait)
+        day.add(sid, issued_at, status, wait_s, service_s, first_calls.get(tid), tz)
+    hours, per_service = day.hours, day.per_service
     span = sorted(set(DAY_HOURS) | set(hours))
     per_hour = [{"hour": hr, "issued": hours[hr]["issued"], "served": hours[hr]["served"],
                  "no_show": hours[hr]["no_show"], "wait_s": summary(hours[hr]["waits"])}
@@ -165,9 +172,52 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
                        "wait_s": summary(per_service[s.id]["waits"]),
                        "service_s": summary(per_service[s.id]["services"])}
                       for s in services if s.id in per_service]
+    return {"issued": day.issued, "served": day.served, "no_show": day.no_show,
+            "wait_s": summary(day.waits), "service_s": summary(day.service_times),
+            "per_hour": per_hour, "per_service": today_services}
 
+
+class _DayTally:
+    """Counts and samples of today's tickets: for the day, per hour of issue, per service."""
+
+    def __init__(self) -> None:
+        self.hours: dict[int, dict] = defaultdict(lambda: {"issued": 0, "served": 0,
+                                                           "no_show": 0, "waits": []})
+        self.per_service: dict[int, dict] = defaultdict(lambda: {"issued": 0, "served": 0,
+                                                                 "waits": [], "services": []})
+        self.waits: list[float] = []
+        self.service_times: list[float] = []
+        self.issued = self.served = self.no_show = 0
+
+    def add(self, sid, issued_at, status, wait_s, service_s, call, tz: ZoneInfo) -> None:
+        """Count one ticket of the day (`call`: its first call, if any)."""
+        # Waiting time = first call − issue (stored once the ticket ends; the log before).
+        wait = wait_s if wait_s is not None else (
+            (call - issued_at).total_seconds() if call else None)
+        h = self.hours[issued_at.astimezone(tz).hour]
+        ps = self.per_service[sid]
+        self.issued += 1
+        h["issued"] += 1
+        ps["issued"] += 1
+        if status == TicketStatus.DONE:
+            self.served += 1
+            h["served"] += 1
+            ps["served"] += 1
+            if service_s is not None:
+                self.service_times.append(service_s)
+                ps["services"].append(service_s)
+        elif status == TicketStatus.NO_SHOW:
+            self.no_show += 1
+            h["no_show"] += 1
+        if wait is not None:
+            self.waits.append(wait)
+            h["waits"].append(wait)
+            ps["waits"].append(wait)
+
+
+def _wait_alerts(overdue: list, by_id: dict, now: datetime, threshold: int) -> list[dict]:
+    """A wait alert per service: tickets waiting longer than the threshold right now."""
     alerts = []
-    # A wait alert per service: tickets waiting longer than the threshold right now.
     grouped: dict[int, list] = defaultdict(list)
     for number, sid, issued_at, priority in overdue:
         grouped[sid].append((number, issued_at, priority))
@@ -184,23 +234,4 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
                           f"{threshold // 60} phút, lâu nhất số {number} ({minutes} phút)",
             "message_en": f"{s.name_en if s else code}: {len(items)} waiting over "
                           f"{threshold // 60} min, longest {number} ({minutes} min)"})
-    dossiers = dossier_source.dashboard_figures(ctx, center, now)
-    if dossiers:
-        alerts.extend(dossiers.pop("alerts", []))
-    return {
-        "generated_at": now.isoformat(),
-        "seq": seq,
-        "center": {"code": center.code, "name": center.name, "timezone": center.timezone},
-        "today": today.isoformat(),
-        "wait_alert_s": threshold,
-        "waiting": waiting_list,
-        "waiting_total": sum(w["waiting"] for w in waiting_list),
-        "longest_wait": longest,
-        "counters": {"summary": tally, "list": counter_list},
-        "today_figures": {"issued": issued, "served": served, "no_show": no_show,
-                          "wait_s": summary(waits), "service_s": summary(service_times),
-                          "per_hour": per_hour, "per_service": today_services},
-        "dossiers": dossiers,
-        "alerts": alerts,
-    }
-
+    return alerts

@@ -2,7 +2,7 @@
 officer, day and hour of day, and the longest waits; from the stored times of `tickets` and
 the `ticket_events` log.
 
-Definitions (DOMAIN.md, "Two things, linked"):
+Definitions (docs/domain.md, "Queue figures"):
 - issued = tickets whose local day is in the period, grouped by the service that last held
   the ticket (a transfer moves the ticket, the number stays);
 - served = status done; no-show = status no_show; cancelled = status cancelled; open =

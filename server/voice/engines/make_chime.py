@@ -21,7 +21,7 @@ PARTIALS = ((1.0, 1.0, 3.2), (2.0, 0.35, 6.0), (3.0, 0.12, 9.0), (4.2, 0.05, 14.
 ATTACK_S = 0.006
 FADE_S = 0.08
 
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "display_board/static/audio/chime.wav"
+DEFAULT_OUT = Path(__file__).resolve().parents[3] / "display_board/static/audio/chime.wav"
 
 
 def chime_samples(rate: int = RATE) -> list[float]:
