@@ -25,12 +25,14 @@ install: $(STAMP)
 run: install
 	$(BIN)/motcua serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff, the type checker (strict on the kernel and the rules) and the import contracts.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/pip install -q -e '.[dev,bench]'

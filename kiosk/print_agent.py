@@ -30,7 +30,7 @@ import socketio
 from printers.devices import open_printer
 from printers.errors import PrinterError
 from printers.status import PrinterStatus, error_for_status
-from server.printing.usecases.slips import render_job, width_dots
+from server.printing.public import render_job, width_dots
 
 log = logging.getLogger("motcua.print_agent")
 NAMESPACE = "/kiosk"

@@ -33,7 +33,7 @@ def cmd_db_upgrade(args) -> int:
 
 def cmd_demo_load(args) -> int:
     """Create the demo center and print its generated passwords and device tokens once."""
-    from server.queue.usecases import demo
+    from server.queue import public as demo
 
     runtime = _runtime(args)
     with runtime.uow() as ctx:

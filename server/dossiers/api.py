@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app, jsonify, request, send_file
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from server.dossiers import bodies as b
 from server.dossiers.usecases import (
     alerts,
     calendar_days,
@@ -20,10 +23,19 @@ from server.dossiers.usecases import (
 from server.dossiers.usecases.common import center_of
 from server.dossiers.usecases.common import get_dossier as find_dossier
 from server.kernel import centers
+from server.kernel.bodies import parse_body
 from server.kernel.errors import bad_request
 from server.kernel.models import Staff
 from server.kernel.principals import Role
-from server.kernel.web.http import json_body, json_value, principal, require_staff, runtime
+from server.kernel.web.http import (
+    accepts,
+    answers,
+    json_body,
+    json_value,
+    principal,
+    require_staff,
+    runtime,
+)
 
 bp = Blueprint("dossier_api", __name__)
 
@@ -73,6 +85,7 @@ def _with_links(view: dict) -> dict:
 # --- public ------------------------------------------------------------------------
 
 @bp.get("/procedures")
+@answers(b.ProcedureList)
 def list_procedures():
     """List the procedure catalogue (public): code, name, level, field, duration, fee, stages."""
     args = request.args
@@ -83,6 +96,7 @@ def list_procedures():
 
 
 @bp.get("/procedures/<code>")
+@answers(dict[str, Any])
 def get_procedure(code: str):
     """Describe one procedure's current version (public)."""
     with runtime().uow(write=False) as ctx:
@@ -90,6 +104,7 @@ def get_procedure(code: str):
 
 
 @bp.get("/procedure-groups")
+@answers(b.GroupList)
 def list_procedure_groups():
     """List linked-procedure groups (liên thông) (public)."""
     with runtime().uow(write=False) as ctx:
@@ -97,6 +112,7 @@ def list_procedure_groups():
 
 
 @bp.get("/track/<code>")
+@answers(dict[str, Any])
 def track(code: str):
     """Track a dossier with its code and ?secret= (public, no personal data)."""
     return jsonify(tracking.track_dossier(runtime(), code, request.args.get("secret", ""),
@@ -104,6 +120,7 @@ def track(code: str):
 
 
 @bp.get("/tickets/<tracking_code>/dossiers")
+@answers(b.TicketDossiers)
 def ticket_dossiers(tracking_code: str):
     """List the dossiers recorded for a ticket's visit: codes and status only (public)."""
     with runtime().uow(write=False) as ctx:
@@ -114,6 +131,8 @@ def ticket_dossiers(tracking_code: str):
 
 @bp.post("/dossiers")
 @require_staff()
+@accepts(b.DossierBody)
+@answers(b.DossierView, 201)
 def create_dossier():
     """Record a dossier (procedure) or linked dossiers (group), optionally for a ticket."""
     body = json_body()
@@ -129,6 +148,7 @@ def create_dossier():
 
 @bp.get("/dossiers")
 @require_staff()
+@answers(b.SearchResult)
 def search_dossiers():
     """Search dossiers: q (code or name), phone, status, procedure, from, to (logged)."""
     with runtime().uow() as ctx:
@@ -137,6 +157,7 @@ def search_dossiers():
 
 @bp.get("/dossiers/alerts")
 @require_staff()
+@answers(b.AlertList)
 def dossier_alerts():
     """List nearly-due and overdue dossiers and stages: all for supervisors, own for officers."""
     who = principal()
@@ -152,6 +173,7 @@ def dossier_alerts():
 
 @bp.get("/dossiers/access-log")
 @require_staff(Role.SUPERVISOR)
+@answers(b.AccessLog)
 def dossier_access_log():
     """List the latest staff accesses to personal data (supervisors)."""
     with runtime().uow(write=False) as ctx:
@@ -160,6 +182,7 @@ def dossier_access_log():
 
 @bp.get("/dossiers/<code>")
 @require_staff()
+@answers(b.DossierView)
 def get_dossier(code: str):
     """Show a dossier to staff (ID number masked; the access is logged)."""
     with runtime().uow() as ctx:
@@ -168,6 +191,7 @@ def get_dossier(code: str):
 
 @bp.get("/dossiers/<code>/applicant")
 @require_staff()
+@answers(b.ApplicantView)
 def dossier_applicant(code: str):
     """Show the applicant's full ID number (?reason=...); every call is logged."""
     with runtime().uow() as ctx:
@@ -177,22 +201,23 @@ def dossier_applicant(code: str):
 
 @bp.post("/dossiers/<code>/transitions")
 @require_staff()
+@accepts(b.TransitionBody)
+@answers(b.DossierView)
 def dossier_transition(code: str):
     """Move a dossier: {status_code, note?, stage?, result_method? (for 10)}."""
-    body = json_body()
-    if "status_code" not in body:
-        raise bad_request("dossier.status_required", "Cần status_code",
-                          "status_code is required")
+    body = parse_body(b.TransitionBody, json_body())
     with runtime().uow() as ctx:
-        view = lifecycle.transition(ctx, code, _staff(ctx), body["status_code"],
-                                    note=body.get("note"), stage=body.get("stage"),
-                                    result_method=body.get("result_method"),
+        view = lifecycle.transition(ctx, code, _staff(ctx), body.status_code,
+                                    note=body.note, stage=body.stage,
+                                    result_method=body.result_method,
                                     center_id=_center_id())
     return jsonify(_with_links(view))
 
 
 @bp.post("/dossiers/<code>/apology")
 @require_staff()
+@accepts(b.ApologyBody)
+@answers(b.DossierView, 201)
 def dossier_apology(code: str):
     """Record the apology letter of a late dossier: {text, ref, new_due_date}."""
     body = json_body()
@@ -203,6 +228,8 @@ def dossier_apology(code: str):
 
 @bp.post("/dossiers/<code>/payments")
 @require_staff()
+@accepts(b.PaymentBody)
+@answers(b.PaymentView, 201)
 def dossier_payment(code: str):
     """Record a fee payment: {method: cash|transfer|online, amount_vnd?, ref?}."""
     body = json_body()
@@ -213,6 +240,7 @@ def dossier_payment(code: str):
 
 @bp.post("/dossiers/<code>/documents")
 @require_staff()
+@answers(b.DocumentView, 201)
 def dossier_upload(code: str):
     """Upload a digitised document (multipart field `file`): PDF, JPEG or PNG, 10 MB."""
     upload = request.files.get("file")
@@ -241,6 +269,7 @@ def dossier_document(code: str, file_id: int):
 
 @bp.get("/dossiers/<code>/receipt")
 @require_staff()
+@answers(b.ReceiptView)
 def dossier_receipt(code: str):
     """Return the receipt as plain data (title, lines, qr_url) and a printable link."""
     with runtime().uow(write=False) as ctx:
@@ -252,6 +281,7 @@ def dossier_receipt(code: str):
 
 @bp.get("/calendar/days")
 @require_staff(Role.ADMIN)
+@answers(b.CalendarDays)
 def calendar_list_days():
     """List extra days off and make-up working days (?year= adds the year's holidays)."""
     year = request.args.get("year")
@@ -264,16 +294,20 @@ def calendar_list_days():
 
 @bp.post("/calendar/days")
 @require_staff(Role.ADMIN)
+@accepts(b.CalendarDayBody)
+@answers(b.CalendarDay, 201)
 def calendar_set_day():
     """Set a day: {day: YYYY-MM-DD, kind: off|work|none, note}."""
-    body = json_body()
+    body = parse_body(b.CalendarDayBody, json_body())
     with runtime().uow() as ctx:
-        return jsonify(calendar_days.set_day(ctx, _staff(ctx), body.get("day"),
-                                             body.get("kind"), body.get("note"))), 201
+        return jsonify(calendar_days.set_day(ctx, _staff(ctx), body.day, body.kind,
+                                             body.note)), 201
 
 
 @bp.post("/portal/dossiers")
 @require_staff(Role.ADMIN)
+@accepts(b.PortalImportBody)
+@answers(b.PortalImportResult)
 def portal_import():
     """Import dossiers from the provincial portal (docs/portal.md); idempotent by MaHoSo."""
     body = json_value()
@@ -283,6 +317,7 @@ def portal_import():
 
 @bp.get("/portal/outbox")
 @require_staff(Role.ADMIN)
+@answers(b.OutboxStatus)
 def portal_outbox():
     """Show the portal outbox: pending events and failing deliveries."""
     with runtime().uow(write=False) as ctx:
@@ -291,6 +326,8 @@ def portal_outbox():
 
 @bp.post("/procedures/import")
 @require_staff(Role.ADMIN)
+@accepts(b.CatalogueImportBody)
+@answers(dict[str, Any])
 def procedures_import():
     """Import a catalogue document {procedures: [...], groups: [...]} (new versions on change)."""
     body = json_value()

@@ -22,7 +22,7 @@ class DossierChangedData(TypedDict):
     code: str
     status_code: int
     status: StatusWords
-    stage: int | None
+    stage: str | None  # the stage's name
     at: str
     procedure: NotRequired[str]
     officer_id: NotRequired[int | None]

@@ -14,7 +14,7 @@ from server.dossiers import api
 from server.dossiers.usecases import intake, receipt, tasks, tracking
 from server.kernel.errors import DomainError
 from server.kernel.models import Center
-from server.queue.usecases import lookup, tickets
+from server.queue import public as queue
 
 bp = Blueprint("dossiers", __name__, template_folder="templates", static_folder="static",
                static_url_path="/dossiers/static")
@@ -94,9 +94,9 @@ def track_ticket_page(tracking_code: str):
     runtime = _runtime()
     try:
         with runtime.uow(write=False) as ctx:
-            ticket = tickets.ticket_status(ctx, tracking_code)
+            ticket = queue.ticket_status(ctx, tracking_code)
             center = ctx.session.get(Center,
-                                     lookup.get_ticket(ctx.session, tracking_code).center_id)
+                                     queue.get_ticket(ctx.session, tracking_code).center_id)
             dossiers = intake.ticket_dossiers(ctx, tracking_code)["dossiers"]
             center_name = center.name
     except DomainError as err:

@@ -78,7 +78,7 @@ class MemoryPublisher:
         self.events.extend(events)
 
 
-_CENTERS = Center.__table__
+_CENTERS: Any = Center.__table__
 _BUMP = (
     update(_CENTERS)
     .where(_CENTERS.c.id == bindparam("center_id"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,10 +20,10 @@ def next_in_sequence(session: Session, scope: str, day: date) -> int:
     number back, so there are neither duplicates nor gaps.
     """
     stmt = _UPSERT[session.get_bind().dialect.name]
-    return session.execute(stmt, {"scope": scope, "day": day}).scalar_one()
+    return int(session.execute(stmt, {"scope": scope, "day": day}).scalar_one())
 
 
-def _upsert(insert):
+def _upsert(insert: Any) -> Any:
     table = DailySequence.__table__  # Core, not the ORM bulk path: this runs on every ticket
     stmt = insert(table).values(scope=bindparam("scope"), day=bindparam("day"), last=1)
     return stmt.on_conflict_do_update(

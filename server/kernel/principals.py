@@ -40,7 +40,8 @@ class Principal:
 
     def has_role(self, role: Role) -> bool:
         """Tell whether a staff principal holds at least this role."""
-        return self.kind == "staff" and ROLE_RANK[Role(self.role)] >= ROLE_RANK[role]
+        return self.kind == "staff" and self.role is not None and \
+            ROLE_RANK[Role(self.role)] >= ROLE_RANK[role]
 
 
 class TokenCache:

@@ -76,12 +76,12 @@ def init_realtime(app: Flask, runtime: Runtime) -> SocketIO:
 def _register_track(socketio: SocketIO, trackers: Trackers) -> None:
     """The public /track namespace: join the room of what the citizen follows."""
 
-    @socketio.on("connect", namespace="/track")
+    @socketio.on("connect", namespace="/track")  # type: ignore[untyped-decorator]
     def track_connect(auth_data: object = None) -> None:
         given = dict(auth_data) if isinstance(auth_data, dict) else {}
-        for key, value in request.args.items():
-            given.setdefault(key, value)
-        key = next((k for k in trackers.by_key if given.get(k)), None)
+        for arg, value in request.args.items():
+            given.setdefault(arg, value)
+        key: str | None = next((k for k in trackers.by_key if given.get(k)), None)
         if key is None:
             key = "ticket" if "ticket" in trackers.by_key else None
         try:
@@ -92,4 +92,5 @@ def _register_track(socketio: SocketIO, trackers: Trackers) -> None:
         except DomainError as err:
             raise Refused(err.to_dict()["message"], err.to_dict()) from None
         join_room(room, namespace="/track")
-        socketio.emit(SNAPSHOT, {"seq": 0, **snapshot}, to=request.sid, namespace="/track")
+        socketio.emit(SNAPSHOT, {"seq": 0, **snapshot}, to=request.sid,  # type: ignore[attr-defined]
+                      namespace="/track")

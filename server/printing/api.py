@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from flask import Blueprint, Flask, jsonify
+from typing_extensions import TypedDict
 
+from server.kernel.bodies import Body, loose, parse_body
 from server.kernel.errors import not_found
 from server.kernel.principals import Role
 from server.kernel.runtime import Runtime
-from server.kernel.web.http import json_body, principal, require_staff, runtime
+from server.kernel.web.http import accepts, answers, json_body, principal, require_staff, runtime
 from server.printing import sockets
 from server.printing.events import PRINT_QUEUED
 from server.printing.models import PrintJobRecord
@@ -21,8 +24,38 @@ from server.printing.wiring import DISPATCHER
 bp = Blueprint("printing_api", __name__)
 
 
+class ReprintBody(Body):
+    """Optionally, the device to print on (else the ticket's own kiosk); the body may be empty."""
+
+    device_id: loose({"type": ["integer", "null"]}) = None
+
+
+class JobView(TypedDict):
+    """A print job as staff screens and API answers see it."""
+
+    job_id: int
+    kind: str
+    state: str
+    mode: str | None
+    device_id: int | None
+    ticket_id: int | None
+    attempts: int
+    next_attempt_at: str | None
+    last_error: str | None
+    printer_status: Any
+    created_at: str | None
+    finished_at: str | None
+
+
+class PrinterList(TypedDict):
+    """Each kiosk's printer with its state and backlog."""
+
+    printers: list[dict[str, Any]]
+
+
 @bp.get("/printers")
 @require_staff(Role.SUPERVISOR)
+@answers(PrinterList)
 def list_printers():
     """List each kiosk's printer: settings, last known status, backlog and failed jobs."""
     with runtime().uow(write=False) as ctx:
@@ -31,16 +64,19 @@ def list_printers():
 
 @bp.post("/tickets/<tracking_code>/reprint")
 @require_staff(Role.OFFICER)
+@accepts(ReprintBody)
+@answers(JobView, 201)
 def reprint(tracking_code: str):
     """Print a ticket again on its kiosk, or on the device given as {"device_id": ...}."""
-    body = json_body(required=False)
+    body = parse_body(ReprintBody, json_body(required=False))
     with runtime().uow() as ctx:
-        job = jobs.reprint_ticket(ctx, principal(), tracking_code, body.get("device_id"))
+        job = jobs.reprint_ticket(ctx, principal(), tracking_code, body.device_id)
     return jsonify(job), 201
 
 
 @bp.post("/printers/<int:device_id>/test")
 @require_staff(Role.SUPERVISOR)
+@answers(JobView, 201)
 def test_page(device_id: int):
     """Print the self-test slip (Vietnamese diacritics) on a kiosk's printer."""
     with runtime().uow() as ctx:
@@ -49,6 +85,7 @@ def test_page(device_id: int):
 
 
 @bp.get("/print-jobs/<int:job_id>")
+@answers(JobView)
 def print_job(job_id: int):
     """Show one job to its kiosk or to staff of its center."""
     who = principal()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from server.kernel import centers
-from server.kernel.errors import bad_request
+from server.kernel.bodies import parse_body
 from server.kernel.models import Center
-from server.kernel.web.http import json_body, principal, require_device, runtime
+from server.kernel.web.http import accepts, answers, json_body, principal, require_device, runtime
+from server.queue.bodies import IssuedTicket, ServiceList, TicketBody, TicketView
 from server.queue.public import TICKET_PRINT
 from server.queue.usecases import tickets
 
@@ -19,6 +20,7 @@ def _center_code() -> str | None:
 
 
 @bp.get("/services")
+@answers(ServiceList)
 def list_services():
     """List services with open state, waiting count and estimated wait (public)."""
     with runtime().uow(write=False) as ctx:
@@ -32,16 +34,15 @@ def list_services():
 
 @bp.post("/tickets")
 @require_device("kiosk")
+@accepts(TicketBody)
+@answers(IssuedTicket, 201)
 def issue_ticket():
     """Issue a ticket from a kiosk; its print job (if the kiosk has a printer) is queued."""
-    body = json_body()
-    code = body.get("service")
-    if not isinstance(code, str) or not code:
-        raise bad_request("ticket.service_required", "Cần chọn dịch vụ", "A service is required")
+    body = parse_body(TicketBody, json_body())
     who = principal()
     with runtime().uow() as ctx:
         center = ctx.session.get(Center, who.center_id)
-        view = tickets.issue_ticket(ctx, center, code, body.get("priority"), device_id=who.id)
+        view = tickets.issue_ticket(ctx, center, body.service, body.priority, device_id=who.id)
         # Printing queued its job in this transaction (it reacts to ticket.issued).
         printing = ctx.answered(TICKET_PRINT)
     view["print"] = printing["print"] if printing else None
@@ -50,6 +51,7 @@ def issue_ticket():
 
 
 @bp.get("/tickets/<tracking_code>")
+@answers(TicketView)
 def ticket_status(tracking_code: str):
     """Show a ticket's status, position and estimate (public, no personal data)."""
     with runtime().uow(write=False) as ctx:

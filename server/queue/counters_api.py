@@ -8,8 +8,16 @@ from sqlalchemy import select
 from server.kernel.bodies import parse_body
 from server.kernel.models import Staff
 from server.kernel.principals import Role
-from server.kernel.web.http import json_body, principal, require_staff, runtime
+from server.kernel.web.http import accepts, answers, json_body, principal, require_staff, runtime
+from server.queue.bodies import (
+    AnnouncementAnswer,
+    AnnouncementBody,
+    CounterList,
+    OfficerToday,
+    TicketView,
+)
 from server.queue.commands import COMMANDS, CounterCommand, NoBody, ResumeBody
+from server.queue.events import CounterView
 from server.queue.models import Counter
 from server.queue.usecases import counters
 
@@ -18,6 +26,7 @@ bp = Blueprint("counter_api", __name__)
 
 @bp.get("/counters")
 @require_staff()
+@answers(CounterList)
 def list_counters():
     """List the counters of the caller's center with their state."""
     who = principal()
@@ -27,6 +36,11 @@ def list_counters():
             query = query.where(Counter.center_id == who.center_id)
         rows = ctx.session.scalars(query).all()
         return jsonify({"counters": [counters.counter_view(ctx, c) for c in rows]})
+
+
+# What each command answers: the counter itself, or the ticket acted on (resume does either).
+ANSWERS = {"open": CounterView, "pause": CounterView, "close": CounterView,
+           "resume": CounterView | TicketView}
 
 
 def _command_view(command: CounterCommand):
@@ -44,6 +58,7 @@ def _command_view(command: CounterCommand):
     view.__name__ = f"counter_{command.path.replace('-', '_')}"
     view.__doc__ = command.summary
     view.motcua_body = None if command.body is NoBody else command.body  # type: ignore[attr-defined]
+    view.motcua_answer = (ANSWERS.get(command.action, TicketView), 200)  # type: ignore[attr-defined]
     return view
 
 
@@ -55,6 +70,7 @@ for _command in COMMANDS:
 
 @bp.get("/me/today")
 @require_staff()
+@answers(OfficerToday)
 def my_today():
     """Today's own figures for the caller: served, no-shows, average service and wait."""
     from server.kernel.models import Center
@@ -69,16 +85,18 @@ def my_today():
 
 @bp.post("/announcements")
 @require_staff(Role.SUPERVISOR)
+@accepts(AnnouncementBody)
+@answers(AnnouncementAnswer)
 def announce():
     """Show a message on the lobby boards: {text_vi, text_en, until}; empty text clears it."""
     from server.kernel.models import Center
     from server.queue.usecases import announcements
 
-    body = json_body()
+    body = parse_body(AnnouncementBody, json_body())
     who = principal()
     with runtime().uow() as ctx:
         center = ctx.session.get(Center, who.center_id) if who.center_id else ctx.session.scalar(
             select(Center))
-        note = announcements.set_announcement(ctx, center, body.get("text_vi"),
-                                              body.get("text_en"), body.get("until"))
+        note = announcements.set_announcement(ctx, center, body.text_vi, body.text_en,
+                                              body.until)
     return jsonify({"announcement": note})

@@ -10,7 +10,7 @@ from typing_extensions import TypedDict
 from server.kernel.runtime import Ctx, Key
 from server.queue.models import Counter, CounterService, Service, Ticket
 from server.queue.rules.states import CounterStatus
-from server.queue.usecases.demo import COUNTERS, SERVICES, load_demo
+from server.queue.usecases.demo import COUNTERS, SERVICES, center_exists, load_demo
 from server.queue.usecases.lookup import get_service, get_ticket
 from server.queue.usecases.queue_state import ticket_view
 from server.queue.usecases.tickets import ticket_status
@@ -40,4 +40,4 @@ def view_of_ticket(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
 
 
 __all__ = ["COUNTERS", "SERVICES", "TICKET_PRINT", "TicketPrint", "get_service", "get_ticket",
-           "load_demo", "open_counter_numbers", "ticket_status", "view_of_ticket"]
+           "center_exists", "load_demo", "open_counter_numbers", "ticket_status", "view_of_ticket"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, jsonify, request
+from typing_extensions import TypedDict
 
 from server.kernel import centers
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.models import Center
 from server.kernel.principals import Role
-from server.kernel.web.http import principal, require_staff, runtime
+from server.kernel.web.http import answers, principal, require_staff, runtime
 from server.reports.rules.period import Period
 from server.reports.usecases.center_report import center_report
 from server.reports.usecases.dashboard import dashboard
@@ -18,6 +21,13 @@ bp = Blueprint("reports_api", __name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("json", "csv", "xlsx")
+
+
+class Report(TypedDict, total=False):
+    """A report in JSON (?format=csv|xlsx answers a file with the same numbers)."""
+
+    center: dict[str, Any]
+    period: dict[str, Any]
 
 
 def _center(ctx) -> Center:
@@ -55,6 +65,7 @@ def _name(kind: str, report: dict, ext: str) -> str:
 
 @bp.get("/reports/center")
 @require_staff(Role.SUPERVISOR)
+@answers(Report)
 def center_report_route():
     """Dossier report (Biểu II.06a) for ?from=YYYY-MM-DD&to=YYYY-MM-DD&format=json|csv|xlsx."""
     fmt = _format()
@@ -77,6 +88,7 @@ def center_report_route():
 
 @bp.get("/reports/queue")
 @require_staff(Role.SUPERVISOR)
+@answers(Report)
 def queue_report_route():
     """Queue report (tickets, waits, service times) for ?from&to&format=json|csv|xlsx."""
     fmt = _format()
@@ -96,6 +108,7 @@ def queue_report_route():
 
 @bp.get("/dashboard")
 @require_staff(Role.SUPERVISOR)
+@answers(dict[str, Any])
 def dashboard_snapshot():
     """The supervisor's dashboard in one read: queues, counters, today, alerts."""
     with runtime().uow(write=False) as ctx:

@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, abort, jsonify, send_file
+from typing_extensions import TypedDict
 
 from server.kernel.app_settings import write_setting
+from server.kernel.bodies import Body, loose
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.principals import Role
-from server.kernel.web.http import json_body, principal, require_device, require_staff, runtime
+from server.kernel.web.http import (
+    accepts,
+    answers,
+    json_body,
+    principal,
+    require_device,
+    require_staff,
+    runtime,
+)
+from server.queue.public import ticket_status
 from server.queue.rules.states import TicketStatus
-from server.queue.usecases import tickets
 from server.voice.usecases.options import VOICE_KEY, validate_voice_options
 from server.voice.usecases.service import VoiceService
 from server.voice.wiring import VOICE, Voice
 
 bp = Blueprint("voice", __name__)
 admin_bp = Blueprint("voice_admin", __name__)
+
+
+class VoiceOptionsBody(Body):
+    """The announcement phrases per language, how numbers are read, how often a call repeats."""
+
+    templates: loose({"type": "object", "additionalProperties": {"type": "string"},
+                      "description": "lang -> phrase with {number} and {counter}"}) = None
+    number_mode: loose({"type": "string"}) = None
+    repeat: loose({"type": "integer", "minimum": 1}) = None
+
+
+class VoiceState(TypedDict):
+    """The voice's state, its phrases and a preview per language."""
+
+    status: dict[str, Any]
+    options: dict[str, Any]
+    preview: dict[str, str]
 
 
 def _area() -> Voice:
@@ -49,7 +78,7 @@ def ticket_aloud(tracking_code: str):
     if not voice.available:
         abort(404)
     with runtime().uow(write=False) as ctx:
-        view = tickets.ticket_status(ctx, tracking_code)
+        view = ticket_status(ctx, tracking_code)
     if view["status"] != TicketStatus.WAITING:
         abort(404)
     text = (f"Số thứ tự của bạn là {' '.join(view['number'])}. Dịch vụ {view['service_name']}. "
@@ -92,6 +121,7 @@ def _voice_state() -> dict:
 
 @admin_bp.get("/admin/voice")
 @require_staff(Role.ADMIN)
+@answers(VoiceState)
 def voice_settings():
     """Show the voice's state, phrases and a preview of each language."""
     _area().refresh(runtime(), force=True)
@@ -100,6 +130,8 @@ def voice_settings():
 
 @admin_bp.put("/admin/voice")
 @require_staff(Role.ADMIN)
+@accepts(VoiceOptionsBody)
+@answers(VoiceState)
 def voice_settings_update():
     """Change the phrases: {templates: {vi: "...{number}...{counter}..."}, number_mode, repeat}."""
     options = validate_voice_options(json_body())

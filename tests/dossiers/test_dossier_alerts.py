@@ -10,7 +10,7 @@ from server.kernel.events import staff_room
 
 
 def alert_events(runtime) -> list:
-    return [e for e in runtime.publisher.events if e.type == DOSSIER_ALERT]
+    return [e for e in runtime.publisher.events if e.is_a(DOSSIER_ALERT)]
 
 
 def scan(runtime) -> list[dict]:

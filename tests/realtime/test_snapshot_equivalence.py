@@ -21,7 +21,14 @@ def _check(runtime, action):
     for event in runtime.publisher.events[mark:]:
         if event.room is None:  # the lobby stream
             state = snapshot.apply_event(state, event.envelope())
-    assert state == _snap(runtime)
+    after = _snap(runtime)
+    assert state == after
+    # The action changed the lobby (beyond the sequence number): a no-op must not pass.
+    assert _without_seq(after) != _without_seq(before)
+
+
+def _without_seq(snap):
+    return {k: v for k, v in snap.items() if k != "seq"}
 
 
 OPERATIONS = ["issue", "open", "call_next", "recall", "start", "hold", "resume_ticket",

@@ -150,7 +150,7 @@ class WorkCalendar:
             return self.close_of(self.add_working_days(receipt, duration_days))
         local = self.local(accepted_at)
         start = local if receipt == local.date() else self._at(receipt, time.min)
-        return self.add_working_hours(start, duration_hours)
+        return self.add_working_hours(start, float(duration_hours or 0))
 
     def add_working_hours(self, start: datetime, hours: float) -> datetime:
         """Return the instant `hours` working hours after `start` (no intake cutoff)."""

@@ -157,7 +157,7 @@ def assess(
     # its end (docs/domain.md, "The center report"): pending in May, on time in June.
     log = sorted((Transition(DossierStatus(s), at) for s, at in transitions), key=_at)
     log = [t for t in log if t.at <= now]
-    status = log[-1].status if log else None
+    status = S(log[-1].status) if log else None
     accepted_at = next((t.at for t in log if t.status == S.ACCEPTED), None)
     supplements = sum(t.status == S.SUPPLEMENT for t in log)
     # docs/domain.md, "Supplement pause": on time = ended by the due date minus the time spent
@@ -213,6 +213,8 @@ def _outcome(
     if due is None:
         raise ValueError("due_at is required once a dossier is accepted")
     if status in PROCESSED:
+        if finished_at is None:
+            raise ValueError("a processed dossier has a finish time")
         if overdue_by_rule or finished_at > due:
             return "late"
         # Early = the result was ready on a day with at least one working day left
@@ -277,7 +279,7 @@ def stage_due(started_at: datetime, stage: Stage, calendar: WorkCalendar) -> dat
     if stage.budget_hours is not None:
         return calendar.add_working_hours(started_at, stage.budget_hours)
     return calendar.close_of(
-        calendar.add_working_days(_day(calendar, started_at), stage.budget_days)
+        calendar.add_working_days(_day(calendar, started_at), stage.budget_days or 0)
     )
 
 

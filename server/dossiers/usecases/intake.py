@@ -24,8 +24,8 @@ from server.kernel.models import Center, Staff
 from server.kernel.numbering import next_in_sequence
 from server.kernel.runtime import Ctx
 from server.queue.models import Ticket
+from server.queue.public import get_ticket
 from server.queue.rules.schedule import local_day
-from server.queue.usecases import lookup
 
 S = DossierStatus
 
@@ -82,7 +82,7 @@ def find_ticket(ctx: Ctx, center: Center, tracking_code: Any) -> Ticket | None:
     if tracking_code in (None, ""):
         return None
     refuse_nul(tracking_code)
-    ticket = lookup.get_ticket(ctx.session, str(tracking_code).strip())
+    ticket = get_ticket(ctx.session, str(tracking_code).strip())
     if ticket.center_id != center.id:
         raise not_found("ticket", "số thứ tự", tracking_code)
     return ticket
@@ -188,7 +188,7 @@ def ticket_dossiers(ctx: Ctx, tracking_code: str) -> dict:
     from server.dossiers.usecases.views import status_words
 
     refuse_nul(tracking_code)
-    ticket = lookup.get_ticket(ctx.session, tracking_code)
+    ticket = get_ticket(ctx.session, tracking_code)
     rows = ctx.session.execute(select(Dossier.code, Dossier.status)
                                .where(Dossier.ticket_id == ticket.id).order_by(Dossier.id)).all()
     return {"ticket": ticket.tracking_code, "number": ticket.number,

@@ -3,24 +3,56 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
+from pydantic import StrictStr
+from typing_extensions import TypedDict
 
 from server.kernel import auth
-from server.kernel.errors import bad_request
-from server.kernel.web.http import bearer_token, json_body, principal, runtime
+from server.kernel.bodies import Body, parse_body
+from server.kernel.web.http import accepts, answers, bearer_token, json_body, principal, runtime
 
 bp = Blueprint("auth_api", __name__)
 
+_FIELDS_REQUIRED = ("auth.fields_required", "Cần tên đăng nhập và mật khẩu",
+                    "username and password are required")
+
+
+class LoginBody(Body):
+    """A staff member's credentials."""
+
+    username: StrictStr
+    password: StrictStr
+    errors = {"username": _FIELDS_REQUIRED, "password": _FIELDS_REQUIRED}
+
+
+class LoginAnswer(TypedDict):
+    """A bearer token for the staff member, with who they are."""
+
+    token: str
+    role: str
+    username: str
+    staff_id: int
+    center_id: int | None
+
+
+class Caller(TypedDict):
+    """The caller: a staff member or a device."""
+
+    kind: str
+    id: int
+    center_id: int | None
+    role: str | None
+    device_kind: str | None
+    name: str | None
+
 
 @bp.post("/auth/login")
+@accepts(LoginBody)
+@answers(LoginAnswer)
 def login():
     """Exchange {username, password} for a bearer token."""
-    body = json_body()
-    username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not isinstance(password, str):
-        raise bad_request("auth.fields_required", "Cần tên đăng nhập và mật khẩu",
-                          "username and password are required")
+    body = parse_body(LoginBody, json_body())
     with runtime().uow() as ctx:
-        return jsonify(auth.login(ctx, username, password))
+        return jsonify(auth.login(ctx, body.username, body.password))
 
 
 @bp.post("/auth/logout")
@@ -35,6 +67,7 @@ def logout():
 
 
 @bp.get("/auth/me")
+@answers(Caller)
 def me():
     """Describe the caller (staff or device)."""
     who = principal()

@@ -81,6 +81,22 @@ def require_staff(role: Role = Role.OFFICER) -> Callable:
     return decorate
 
 
+def accepts(model: type) -> Callable:
+    """Declare the JSON body a view reads (a Body class), for the OpenAPI document."""
+    def decorate(view):
+        view.motcua_body = model
+        return view
+    return decorate
+
+
+def answers(declared: object, status: int = 200) -> Callable:
+    """Declare what a view answers on success (a TypedDict or a type), for the OpenAPI document."""
+    def decorate(view):
+        view.motcua_answer = (declared, status)
+        return view
+    return decorate
+
+
 def require_device(*kinds: str) -> Callable:
     """Allow a route to devices of the given kinds (staff tokens are refused)."""
     def decorate(view):

@@ -3,36 +3,39 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify
+from typing_extensions import TypedDict
+
+from server.kernel.bodies import schema_of
+from server.kernel.web.http import answers
 
 bp = Blueprint("openapi", __name__)
 
 ERROR = {"$ref": "#/components/schemas/Error"}
-# Request bodies of the routes integrators call most; others take no body or are listed loosely.
-BODIES = {
-    "login": {"username": {"type": "string"}, "password": {"type": "string"}},
-    "issue_ticket": {"service": {"type": "string"},
-                     "priority": {"type": ["string", "null"],
-                                  "enum": ["elderly", "disability", "pregnant", "small_child",
-                                           "appointment", None]}},
-    "counter_call": {"ticket": {"type": "string"}},
-    "counter_transfer": {"service": {"type": "string"}, "counter": {"type": "integer"}},
-    "counter_pause": {"reason": {"type": "string"}},
-    "counter_resume": {"ticket": {"type": "string"}},
-    "create_dossier": {
-        "procedure": {"type": "string"}, "group": {"type": "string"},
-        "channel": {"type": "string", "enum": ["in_person", "online", "postal"]},
-        "ticket": {"type": "string", "description": "tracking code of the ticket served"},
-        "applicant": {"type": "object", "properties": {
-            "name": {"type": "string"}, "phone": {"type": "string"},
-            "id_number": {"type": "string"}, "consent": {"type": "boolean"}}},
-    },
-    "dossier_transition": {"status_code": {"type": "integer", "minimum": 1, "maximum": 10},
-                           "note": {"type": "string"}, "stage": {"type": "integer"}},
-    "announce": {"text_vi": {"type": "string"}, "text_en": {"type": "string"},
-                 "until": {"type": "string", "format": "date-time"}},
-}
+ERROR_SCHEMA = {"type": "object", "properties": {"error": {
+    "type": "object", "required": ["code", "message"],
+    "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                   "message_vi": {"type": "string"}, "message_en": {"type": "string"}}}}}
+STATUS_WORDS = {200: "OK", 201: "Created", 202: "Accepted"}
+
+
+def _component(schemas: dict[str, dict], declared: Any) -> dict[str, Any]:
+    """Return the schema to embed for a declared type; named schemas go to components."""
+    schema = dict(schema_of(declared))
+    for name, sub in schema.pop("$defs", {}).items():
+        _register(schemas, name, sub)
+    title = schema.get("title")
+    if isinstance(declared, type) and title == declared.__name__:
+        _register(schemas, title, schema)
+        return {"$ref": f"#/components/schemas/{title}"}
+    return schema
+
+
+def _register(schemas: dict[str, dict], name: str, schema: dict) -> None:
+    if schemas.setdefault(name, schema) != schema:
+        raise ValueError(f"two different API schemas are named {name!r}: rename one")
 
 
 def _path(rule: str) -> tuple[str, list[dict]]:
@@ -46,6 +49,7 @@ def _path(rule: str) -> tuple[str, list[dict]]:
 def build_spec(app) -> dict:
     """Describe every /api/v1 route of an app."""
     paths: dict[str, dict] = {}
+    schemas: dict[str, dict] = {"Error": ERROR_SCHEMA}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1"):
             continue
@@ -67,9 +71,18 @@ def build_spec(app) -> dict:
             if auth:
                 op["security"] = [{"bearer": []}]
                 op["x-motcua-auth"] = auth
-            if name in BODIES:
+            body = getattr(view, "motcua_body", None)  # set by accepts()
+            if body is not None:
                 op["requestBody"] = {"required": True, "content": {"application/json": {
-                    "schema": {"type": "object", "properties": BODIES[name]}}}}
+                    "schema": _component(schemas, body)}}}
+            answer = getattr(view, "motcua_answer", None)  # set by answers()
+            if answer is not None:
+                declared, status = answer
+                del op["responses"]["200"]
+                op["responses"] = {str(status): {
+                    "description": STATUS_WORDS.get(status, "Success"),
+                    "content": {"application/json": {"schema": _component(schemas, declared)}}},
+                    **op["responses"]}
             paths.setdefault(path, {})[method.lower()] = op
     return {
         "openapi": "3.1.0",
@@ -78,16 +91,22 @@ def build_spec(app) -> dict:
         "paths": dict(sorted(paths.items())),
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Error": {"type": "object", "properties": {"error": {
-                "type": "object", "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"},
-                               "message_vi": {"type": "string"},
-                               "message_en": {"type": "string"}}}}}},
+            "schemas": dict(sorted(schemas.items())),
         },
     }
 
 
+class OpenAPIDocument(TypedDict, total=False):
+    """An OpenAPI 3.1 document."""
+
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+    components: dict[str, Any]
+
+
 @bp.get("/openapi.json")
+@answers(OpenAPIDocument)
 def openapi():
     """Return the OpenAPI 3.1 description of this API."""
     return jsonify(build_spec(current_app))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,8 @@ class Candidate:
     directed: bool = False  # transferred to this very counter
 
 
-def choose_next(candidates: list[Candidate], priority_streak: int, max_streak: int):
+def choose_next(candidates: list[Candidate], priority_streak: int,
+                max_streak: int) -> tuple[Candidate | None, int]:
     """Pick the next ticket and return (candidate, new_streak), or (None, streak).
 
     Tickets transferred to this counter go first. Otherwise a priority ticket
@@ -32,7 +34,7 @@ def choose_next(candidates: list[Candidate], priority_streak: int, max_streak: i
     prio = [c for c in pool if c.priority]
     normal = [c for c in pool if not c.priority]
 
-    def order(c: Candidate):
+    def order(c: Candidate) -> tuple[Any, ...]:
         return (c.service_rank, c.issued_at, c.ticket_id)
 
     if prio and (priority_streak < max_streak or not normal):

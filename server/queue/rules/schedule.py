@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from server.kernel.errors import DomainError
@@ -40,7 +41,9 @@ def is_open(hours: dict | None, at: datetime, tz: str) -> bool:
     return any(a <= now < b for a, b in parsed.get(local.weekday(), []))
 
 
-def office_hours(morning=("07:30", "11:30"), afternoon=("13:30", "17:00"), saturday=False) -> dict:
+def office_hours(morning: tuple[str, str] = ("07:30", "11:30"),
+                 afternoon: tuple[str, str] = ("13:30", "17:00"),
+                 saturday: bool = False) -> dict[str, Any]:
     """Build the usual Vietnamese office hours: weekdays, lunch break, optional Saturday morning."""
     hours = {d: [list(morning), list(afternoon)] for d in WEEKDAYS[:5]}
     if saturday:

@@ -35,7 +35,7 @@ def summary(values: Iterable[float | None]) -> dict[str, float | int | None]:
         "count": len(data),
         # Average = sum / count; median = 50th percentile; p90 = 90th percentile.
         "avg": round(sum(data) / len(data), 1),
-        "median": round(percentile(data, 0.5), 1),
-        "p90": round(percentile(data, 0.9), 1),
+        "median": round(percentile(data, 0.5) or 0.0, 1),  # data is not empty here
+        "p90": round(percentile(data, 0.9) or 0.0, 1),
         "max": round(data[-1], 1),
     }

@@ -29,9 +29,9 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, or_, select
 
 from server.dossiers.models import Dossier, DossierEvent, Procedure
+from server.dossiers.public import work_calendar
 from server.dossiers.rules.calendar import WorkCalendar
 from server.dossiers.rules.dossier import PENDING, Transition, assess
-from server.dossiers.usecases.calendar_days import work_calendar
 from server.kernel.models import Center
 from server.kernel.runtime import Ctx
 from server.reports.rules.dossier_report import LEVELS, Report, ReportRow, build_report

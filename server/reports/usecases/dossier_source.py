@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, or_, select
 
 from server.dossiers.models import Dossier, DossierEvent, Procedure
+from server.dossiers.public import work_calendar
 from server.dossiers.rules.dossier import PENDING, Transition, assess
-from server.dossiers.usecases.calendar_days import work_calendar
 from server.kernel.models import Center
 from server.kernel.runtime import Ctx
 from server.queue.rules.schedule import local_day

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from server.kernel.models import Center, Device, Staff
 from server.queue.models import Counter, CounterService, Service
+from server.queue.public import COUNTERS, SERVICES
 from server.queue.rules.schedule import office_hours
-from server.queue.usecases.demo import COUNTERS, SERVICES
 
 from .options import Options
 from .plans import CenterPlan

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from server.dossiers.public import fold
 from server.dossiers.rules.dossier import LOOKUP_ALPHABET, format_dossier_code
-from server.dossiers.usecases.common import fold
 
 from .plans import CenterPlan, ProcedurePlan
 from .province import CHANNELS, REFUSE_NOTE, STOP_NOTE, fake_name

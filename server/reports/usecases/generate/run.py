@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert, select, text, update
 
 from server.dossiers.models import Procedure
+from server.dossiers.public import load_demo_catalogue, work_calendar
 from server.dossiers.rules.calendar import WorkCalendar
-from server.dossiers.usecases.calendar_days import work_calendar
-from server.dossiers.usecases.catalogue import load_demo_catalogue
 from server.kernel.models import Center, DailySequence, Staff
 from server.kernel.runtime import Runtime
 from server.queue.rules.schedule import local_day
