@@ -36,9 +36,9 @@ def service_layer() -> tuple[list[float], list[float]]:
 
     from sqlalchemy import select
 
+    from server.bootstrap import build_runtime
     from server.kernel.db.session import Database
     from server.kernel.models import Center, Staff
-    from server.kernel.runtime import Runtime
     from server.kernel.settings import Settings
     from server.migrations.migrate import upgrade
     from server.queue.models import Counter
@@ -48,8 +48,8 @@ def service_layer() -> tuple[list[float], list[float]]:
     folder = tempfile.mkdtemp(prefix="motcua-svc-")
     url = f"sqlite:///{folder}/bench.db"
     upgrade(url)
-    rt = Runtime(db=Database(url), settings=Settings(instance_path=folder, database_url=url,
-                                                     voice_engine="none"))
+    rt = build_runtime(Settings(instance_path=folder, database_url=url,
+                               extra={"voice_engine": "none"}), db=Database(url))
     with rt.uow() as ctx:
         load_demo(ctx, always_open=True)
         center_id = ctx.session.scalar(select(Center.id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, render_template
 
+from server.queue.settings import queue_settings
+
 bp = Blueprint("counter_panel", __name__, url_prefix="/counter", static_folder="static",
                static_url_path="/static", template_folder="templates")
 
@@ -11,7 +13,7 @@ bp = Blueprint("counter_panel", __name__, url_prefix="/counter", static_folder="
 @bp.get("")
 def index():
     """The panel; everything after the page load goes through the API and Socket.IO."""
-    settings = current_app.extensions["motcua"].settings
+    settings = queue_settings(current_app.extensions["motcua"].settings)
     return render_template("counter_panel/index.html", live=True,
                            recall_cooldown_s=settings.recall_cooldown_s,
                            max_calls=settings.max_calls)

@@ -6,21 +6,24 @@ import io
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
 
+from server.kernel.settings import Settings
+from server.queue.settings import queue_settings
+
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="static",
                static_url_path="/static", template_folder="templates")
 
 MAX_QR_DATA = 300
 
 
-def _settings():
+def _settings() -> Settings:
     return current_app.extensions["motcua"].settings
 
 
 @bp.get("")
 def index():
     """The touch screen; the device token arrives once as ?token= and stays in the browser."""
-    settings = _settings()
-    return render_template("kiosk/index.html", live=True, idle_s=settings.kiosk_idle_s)
+    options = queue_settings(_settings())
+    return render_template("kiosk/index.html", live=True, idle_s=options.kiosk_idle_s)
 
 
 @bp.get("/qr.svg")

@@ -86,7 +86,7 @@ def make_settings(tmp_path, url: str = "") -> Settings:
     """Settings for tests: short cool-downs are set per test."""
     return Settings(instance_path=str(tmp_path / "instance"), database_url=url,
                     async_mode="threading", public_url="http://kiosk.test",
-                    voice_engine="none")
+                    extra={"voice_engine": "none"})
 
 
 _PG_MIGRATED: list[bool] = []

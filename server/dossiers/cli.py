@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+from server.dossiers.settings import dossier_settings
+
 
 def _runtime(args):
     return args.make_runtime()
@@ -65,10 +67,10 @@ def cmd_dossiers_alerts(args) -> int:
 
 def cmd_outbox_deliver(args) -> int:
     """Deliver pending portal events to `portal_webhook_url` (once, or --loop)."""
-    from server.dossiers.usecases import common, outbox
+    from server.dossiers.usecases import outbox
 
     runtime = _runtime(args)
-    if not common.setting(runtime.settings, "portal_webhook_url"):
+    if not dossier_settings(runtime.settings).portal_webhook_url:
         print("error: set portal_webhook_url in the [motcua] section of the config file")
         return 1
     while True:
@@ -77,7 +79,7 @@ def cmd_outbox_deliver(args) -> int:
               f"pending {stats['pending']}", flush=True)
         if not args.loop:
             return 0 if stats["failed"] == 0 else 1
-        time.sleep(float(common.setting(runtime.settings, "outbox_interval_s")))
+        time.sleep(float(dossier_settings(runtime.settings).outbox_interval_s))
 
 
 def cmd_outbox_status(args) -> int:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass
 class Settings:
-    """Every knob of a motcua deployment; see README for each one."""
+    """The deployment's own knobs; each area reads its options through `area_settings`."""
 
     instance_path: str = str(ROOT / "instance")
     database_url: str = ""  # empty: SQLite file under instance_path
@@ -24,34 +24,18 @@ class Settings:
     public_url: str = "http://127.0.0.1:5000"
     secret_key: str = ""  # empty: generated once into instance/secret_key
     staff_token_hours: int = 12
-    # Priority policy: at most this many priority calls in a row per counter.
-    max_priority_streak: int = 3
-    # Recall: seconds between two calls of one ticket; calls before no-show.
-    recall_cooldown_s: int = 10
-    max_calls: int = 3
-    # Estimated wait: service time assumed before any history exists.
-    default_service_s: int = 300
-    estimate_window: int = 20
-    kiosk_idle_s: int = 30
-    # Voice: engine auto|pyttsx3|espeak|none; languages announced in order; A012 read
-    # "whole" (A mười hai) or "digits" (A không một hai); times each call is repeated.
-    voice_engine: str = "auto"
-    voice_langs: str = "vi"
-    voice_number_mode: str = "whole"
-    voice_repeat: int = 1
     log_level: str = "INFO"
+    # Flat options: QMS_* variables and [motcua] keys that are not the fields above.
     extra: dict[str, typing.Any] = field(default_factory=dict)
+    # The [motcua.<area>] tables of the TOML file.
+    areas: dict[str, dict[str, typing.Any]] = field(default_factory=dict)
 
     def option(self, key: str, default: typing.Any) -> typing.Any:
-        """Return an area's option from `extra` (TOML or QMS_* env), typed like its default."""
+        """Return a flat option from `extra` (TOML or QMS_* env), typed like its default."""
         value = self.extra.get(key)
         if value is None or value == "":
             return default
-        if default is None or isinstance(value, type(default)):
-            return value
-        if isinstance(default, bool):
-            return _coerce(bool, str(value))
-        return type(default)(value)
+        return _typed(value, default)
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -65,6 +49,15 @@ class Settings:
 _NOT_OPTIONS = {"config", "require_services", "test_postgres_url", "test_redis_url"}
 
 
+def _typed(value: typing.Any, default: typing.Any) -> typing.Any:
+    """Convert a raw option (often a string from the environment) to its default's type."""
+    if default is None or isinstance(value, type(default)):
+        return value
+    if isinstance(default, bool):
+        return _coerce(bool, str(value))
+    return type(default)(value)
+
+
 def _coerce(kind: typing.Any, raw: str) -> typing.Any:
     if kind in (int, "int"):
         return int(raw)
@@ -76,14 +69,16 @@ def _coerce(kind: typing.Any, raw: str) -> typing.Any:
 def load_settings(config_file: str | None = None, **overrides: typing.Any) -> Settings:
     """Build settings from defaults, then the TOML file, then QMS_* env, then overrides."""
     values: dict[str, typing.Any] = {}
+    areas: dict[str, dict[str, typing.Any]] = {}
     path = config_file or os.environ.get("QMS_CONFIG")
     if path and Path(path).exists():
         with open(path, "rb") as fh:
-            values.update(tomllib.load(fh).get("motcua", {}))
+            for key, value in tomllib.load(fh).get("motcua", {}).items():
+                (areas if isinstance(value, dict) else values)[key] = value
     hints = typing.get_type_hints(Settings)
     for f in dataclasses.fields(Settings):
         env = os.environ.get(f"QMS_{f.name.upper()}")
-        if env is not None and f.name != "extra":
+        if env is not None and f.name not in ("extra", "areas"):
             values[f.name] = _coerce(hints[f.name], env)
     known = {f.name for f in dataclasses.fields(Settings)}
     for name, raw in os.environ.items():
@@ -96,4 +91,38 @@ def load_settings(config_file: str | None = None, **overrides: typing.Any) -> Se
     extra = {k: values.pop(k) for k in unknown}
     settings = Settings(**values)
     settings.extra.update(extra)
+    settings.areas.update(areas)
     return settings
+
+
+class AreaSettings:
+    """Base of an area's typed settings: a frozen dataclass whose fields all have defaults.
+
+    A field `key` of area `area` is read from, first to last: the QMS_<AREA>_<KEY> variable
+    (or an older flat name listed in `legacy`, e.g. QMS_PRINT_DISPATCH), then the key in the
+    file's [motcua.<area>] table, then its default. Values are typed like the default.
+    """
+
+    area: typing.ClassVar[str]
+    # field name -> the flat name the option had before areas had their own table.
+    legacy: typing.ClassVar[dict[str, str]] = {}
+
+
+A = typing.TypeVar("A", bound=AreaSettings)
+
+
+def area_settings(settings: Settings, cls: type[A]) -> A:
+    """Return an area's typed settings (read afresh: tests and admins may change options)."""
+    table = getattr(settings, "areas", {}).get(cls.area, {})
+    values: dict[str, typing.Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        raw = None
+        for key in (f"{cls.area}_{f.name}", cls.legacy.get(f.name)):
+            if key and settings.extra.get(key) not in (None, ""):
+                raw = settings.extra[key]
+                break
+        if raw is None:
+            raw = table.get(f.name)
+        values[f.name] = default if raw is None else _typed(raw, default)
+    return cls(**values)

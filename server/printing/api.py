@@ -16,7 +16,7 @@ from server.kernel.web.http import accepts, answers, json_body, principal, requi
 from server.printing import sockets
 from server.printing.events import PRINT_QUEUED
 from server.printing.models import PrintJobRecord
-from server.printing.settings import setting
+from server.printing.settings import printing_settings
 from server.printing.usecases import jobs, printer_state
 from server.printing.usecases.dispatch import Dispatcher
 from server.printing.wiring import DISPATCHER
@@ -118,7 +118,7 @@ def register(app: Flask) -> None:
     rt: Runtime = app.extensions["motcua"]
     app.register_blueprint(bp, url_prefix="/api/v1")
     dispatcher = dispatcher_of(rt)
-    background = str(setting(rt.settings, "print_dispatch")).lower() == "auto"
+    background = printing_settings(rt.settings).dispatch.lower() == "auto"
 
     def ensure_running() -> None:
         if background:

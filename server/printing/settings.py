@@ -1,44 +1,51 @@
-"""Printing knobs (``Settings.extra``) and a kiosk's printer settings (``Device.config``)."""
+"""Printing options ([motcua.printing]) and a kiosk's printer settings (``Device.config``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 from printers.jobs import RetryPolicy
-from server.kernel.settings import Settings
+from server.kernel.settings import AreaSettings, Settings, area_settings
 
-# Knobs in the `[motcua]` TOML section (Settings.extra) with their defaults.
-DEFAULTS: dict[str, Any] = {
-    # auto: a background task in servers (eventlet/gevent), started on demand under threading;
-    # manual: nothing runs by itself (tests call Dispatcher.run_once); off: no server delivery.
-    "print_dispatch": "auto",
-    "print_poll_s": 1.0,  # how often due retries are looked for
-    "print_timeout_s": 5.0,  # per printer operation (connect, status answer, send)
-    "print_max_attempts": 6,
-    "print_base_delay_s": 2.0,  # first retry delay; doubles each attempt
-    "print_max_delay_s": 60.0,
-    "print_stale_after_s": 120.0,  # a job "printing" this long was interrupted
-    "print_expire_s": 900,  # a ticket not printed by then is dropped (the citizen has left)
-    "print_agent_timeout_s": 45.0,  # an agent not heard from for this long is away
-}
+
+@dataclass(frozen=True)
+class PrintingSettings(AreaSettings):
+    """How the server delivers print jobs: [motcua.printing], QMS_PRINTING_<KEY>."""
+
+    area: ClassVar[str] = "printing"
+    # The flat names these had before (QMS_PRINT_DISPATCH, ...) still work.
+    legacy: ClassVar[dict[str, str]] = {
+        name: f"print_{name}" for name in (
+            "dispatch", "poll_s", "timeout_s", "max_attempts", "base_delay_s", "max_delay_s",
+            "stale_after_s", "expire_s", "agent_timeout_s")}
+
+    # auto: a background task in servers (eventlet/gevent), started on demand under
+    # threading; manual: nothing runs by itself (tests call Dispatcher.run_once); off: none.
+    dispatch: str = "auto"
+    poll_s: float = 1.0  # how often due retries are looked for
+    timeout_s: float = 5.0  # per printer operation (connect, status answer, send)
+    max_attempts: int = 6
+    base_delay_s: float = 2.0  # first retry delay; doubles each attempt
+    max_delay_s: float = 60.0
+    stale_after_s: float = 120.0  # a job "printing" this long was interrupted
+    expire_s: float = 900  # a ticket not printed by then is dropped (the citizen has left)
+    agent_timeout_s: float = 45.0  # an agent not heard from for this long is away
+
 
 MODES = ("server", "agent")
 
 
-def setting(settings: Settings, key: str) -> Any:
-    """Return a printing knob from Settings.extra, or its default."""
-    return settings.option(key, DEFAULTS[key])
+def printing_settings(settings: Settings) -> PrintingSettings:
+    """Return the printing options."""
+    return area_settings(settings, PrintingSettings)
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
     """Return the retry rules configured for this deployment."""
-    return RetryPolicy(
-        max_attempts=int(setting(settings, "print_max_attempts")),
-        base_delay_s=float(setting(settings, "print_base_delay_s")),
-        max_delay_s=float(setting(settings, "print_max_delay_s")),
-        stale_after_s=float(setting(settings, "print_stale_after_s")),
-    )
+    options = printing_settings(settings)
+    return RetryPolicy(max_attempts=options.max_attempts, base_delay_s=options.base_delay_s,
+                       max_delay_s=options.max_delay_s, stale_after_s=options.stale_after_s)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, render_template
 
 from server.reports import api
-from server.reports.usecases.dashboard import DEFAULT_WAIT_ALERT_S
+from server.reports.settings import report_settings
 
 bp = Blueprint("reports", __name__, url_prefix="/dashboard", static_folder="static",
                static_url_path="/static", template_folder="templates")
@@ -14,11 +14,8 @@ bp = Blueprint("reports", __name__, url_prefix="/dashboard", static_folder="stat
 
 def _config() -> dict:
     settings = current_app.extensions["motcua"].settings
-    try:
-        alert = settings.option("wait_alert_s", DEFAULT_WAIT_ALERT_S)
-    except (TypeError, ValueError):
-        alert = DEFAULT_WAIT_ALERT_S
-    return {"wait_alert_s": alert, "timezone": settings.timezone}
+    return {"wait_alert_s": report_settings(settings).wait_alert_s,
+            "timezone": settings.timezone}
 
 
 @bp.get("")

@@ -38,7 +38,7 @@ OPERATIONS = ["issue", "open", "call_next", "recall", "start", "hold", "resume_t
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_events_fold_into_the_fresh_snapshot(runtime, demo, clock, operation):
-    runtime.settings.recall_cooldown_s = 0
+    runtime.settings.extra["recall_cooldown_s"] = 0
     c1 = open_counter(runtime, 1)
     c2 = open_counter(runtime, 2, "officer2")
     for _ in range(3):

@@ -77,8 +77,7 @@ def test_counter_prefers_its_first_service(runtime, demo, clock):
 
 
 def test_recall_respects_cooldown_and_turns_into_no_show_after_the_limit(runtime, demo, clock):
-    runtime.settings.recall_cooldown_s = 10
-    runtime.settings.max_calls = 3
+    runtime.settings.extra.update(recall_cooldown_s=10, max_calls=3)
     cid = open_counter(runtime, 5)
     issue(runtime, "CERT")
     act(runtime, counters.call_next, cid)

@@ -15,7 +15,7 @@ from support import login, token_of
 def voiced_app(runtime, demo):
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng not installed (CI installs it)")
-    runtime.settings.voice_engine = "espeak"
+    runtime.settings.extra["voice_engine"] = "espeak"
     app = create_app(runtime=runtime)
     yield app
     runtime.provided.get(VOICE).service.close()

@@ -13,8 +13,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from server.dossiers.events import DOSSIER_ALERT
 from server.dossiers.models import Dossier, DossierAlert
 from server.dossiers.rules.dossier import DossierStatus, stage_alert
+from server.dossiers.settings import dossier_settings
 from server.dossiers.usecases.calendar_days import work_calendar
-from server.dossiers.usecases.common import setting
 from server.dossiers.usecases.views import Facts, facts, local_text
 from server.kernel.events import staff_room
 from server.kernel.models import Center, Staff
@@ -65,7 +65,7 @@ def _alert(f: Facts, stage_index: int, level: str, due: datetime, recipients: li
 def current_alerts(ctx: Ctx, center_id: int | None = None, now: datetime | None = None) -> list:
     """Return every nearly-due or overdue stage and due date of watched dossiers."""
     now = now or ctx.clock()
-    hours = float(setting(ctx.settings, "dossier_nearly_due_hours"))
+    hours = float(dossier_settings(ctx.settings).nearly_due_hours)
     query = select(Dossier).where(Dossier.status.in_([int(s) for s in WATCHED]))
     if center_id is not None:
         query = query.where(Dossier.center_id == center_id)

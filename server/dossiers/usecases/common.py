@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from server.dossiers.models import Dossier
+from server.dossiers.settings import dossier_settings
 from server.kernel import centers
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.models import Center
@@ -18,43 +19,21 @@ from server.kernel.runtime import Ctx
 from server.kernel.settings import Settings
 from server.kernel.text import has_nul  # noqa: F401  (re-exported for dossier modules)
 
-# Knobs in the `[motcua]` TOML section (Settings.extra) with their defaults.
-DEFAULTS: dict[str, Any] = {
-    "dossier_cutoff": "15:00",  # intake after this counts from the next working day
-    "dossier_nearly_due_hours": 8,  # working hours left that make a stage "nearly due"
-    "dossier_alert_interval_s": 300,
-    "dossier_background": None,  # None: on in a server, off under pytest
-    "dossier_files_dir": "",  # empty: <instance>/dossier_files
-    "dossier_max_file_mb": 10,
-    "track_max_failures": 5,  # wrong secrets per IP and per code ...
-    "track_window_s": 600,  # ... within this window before 429
-    "portal_webhook_url": "",
-    "portal_webhook_timeout_s": 10,
-    "outbox_interval_s": 30,
-    "outbox_backoff_s": 10,  # first retry delay; doubles each attempt
-    "outbox_backoff_max_s": 3600,
-}
-
 CHANNELS = ("in_person", "online", "postal")
 CLOSING = time(17, 0)  # a due date written as a day falls at closing time
 RESULT_METHODS = ("in_person", "post", "online")
 PAYMENT_METHODS = ("cash", "transfer", "online")
 
 
-def setting(settings: Settings, key: str) -> Any:
-    """Return a dossier knob from Settings.extra, or its default."""
-    return settings.option(key, DEFAULTS[key])
-
-
 def files_dir(settings: Settings) -> Path:
     """Return the folder digitised documents are stored in."""
-    configured = setting(settings, "dossier_files_dir")
+    configured = dossier_settings(settings).files_dir
     return Path(configured) if configured else Path(settings.instance_path) / "dossier_files"
 
 
 def cutoff(settings: Settings) -> time | None:
     """Return the after-hours cutoff ("15:00"), None when disabled ("none")."""
-    raw = str(setting(settings, "dossier_cutoff")).strip().lower()
+    raw = str(dossier_settings(settings).cutoff).strip().lower()
     if raw in ("none", "off", "false", "0"):
         return None
     try:

@@ -17,6 +17,7 @@ from server.dossiers.models import (
     Procedure,
 )
 from server.dossiers.rules.dossier import PENDING, DossierStatus, check_transition
+from server.dossiers.settings import dossier_settings
 from server.dossiers.usecases import outbox
 from server.dossiers.usecases.calendar_days import work_calendar
 from server.dossiers.usecases.common import (
@@ -25,7 +26,6 @@ from server.dossiers.usecases.common import (
     files_dir,
     get_dossier,
     parse_instant,
-    setting,
     text_field,
 )
 from server.dossiers.usecases.views import facts, staff_view, status_words
@@ -260,7 +260,7 @@ def sniff(data: bytes) -> tuple[str, str] | None:
 
 def max_file_bytes(settings) -> int:
     """Return the upload size limit in bytes (settings extra dossier_max_file_mb)."""
-    return int(float(setting(settings, "dossier_max_file_mb")) * 1024 * 1024)
+    return int(float(dossier_settings(settings).max_file_mb) * 1024 * 1024)
 
 
 def add_document(ctx: Ctx, code: str, officer: Staff | None, filename: str | None,

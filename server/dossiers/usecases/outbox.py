@@ -19,7 +19,7 @@ from sqlalchemy import func, select, update
 
 from server.dossiers.models import Dossier, PortalOutbox
 from server.dossiers.rules.dossier import DossierStatus
-from server.dossiers.usecases.common import setting
+from server.dossiers.settings import dossier_settings
 from server.kernel.runtime import Ctx
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,8 @@ def status_payload(dossier: Dossier, from_status: int | None, at: datetime,
 
 
 def _backoff(settings, attempts: int) -> timedelta:
-    base = float(setting(settings, "outbox_backoff_s"))
-    cap = float(setting(settings, "outbox_backoff_max_s"))
+    base = float(dossier_settings(settings).outbox_backoff_s)
+    cap = float(dossier_settings(settings).outbox_backoff_max_s)
     return timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
 
 
@@ -114,8 +114,8 @@ def deliver_outbox(ctx_factory: Callable[[], AbstractContextManager[Ctx]], http_
     """
     stats = {"delivered": 0, "failed": 0, "pending": 0}
     with ctx_factory() as ctx:
-        url = str(setting(ctx.settings, "portal_webhook_url"))
-        timeout = float(setting(ctx.settings, "portal_webhook_timeout_s"))
+        url = str(dossier_settings(ctx.settings).portal_webhook_url)
+        timeout = float(dossier_settings(ctx.settings).portal_webhook_timeout_s)
         clock = now if callable(now) else (lambda: now) if now is not None else ctx.clock
     if url:
         blocked: set[int] = set()  # dossiers whose head failed in this run

@@ -6,8 +6,8 @@ import logging
 import sys
 from collections.abc import Callable
 
+from server.dossiers.settings import dossier_settings
 from server.dossiers.usecases.alerts import scan_alerts
-from server.dossiers.usecases.common import setting
 from server.dossiers.usecases.outbox import HttpPost, deliver_outbox, requests_post
 from server.kernel.runtime import Runtime
 from server.kernel.settings import Settings
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 def background_enabled(settings: Settings) -> bool:
     """Tell whether the periodic tasks run: on in a server, off under pytest unless enabled."""
-    value = setting(settings, "dossier_background")
+    value = dossier_settings(settings).background
     if value is None:
         return "pytest" not in sys.modules
     if isinstance(value, str):
@@ -50,8 +50,8 @@ def loop(name: str, step: Callable[[], object], interval_s: float,
 def start(runtime: Runtime, start_task: Callable, sleep: Callable[[float], None]) -> list:
     """Start both loops with the server's task starter (socketio.start_background_task)."""
     settings = runtime.settings
-    alert_s = float(setting(settings, "dossier_alert_interval_s"))
-    outbox_s = float(setting(settings, "outbox_interval_s"))
+    alert_s = float(dossier_settings(settings).alert_interval_s)
+    outbox_s = float(dossier_settings(settings).outbox_interval_s)
     return [
         start_task(loop, "alerts", lambda: run_alert_scan(runtime), alert_s, sleep),
         start_task(loop, "outbox", lambda: run_outbox(runtime), outbox_s, sleep),

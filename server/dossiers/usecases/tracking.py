@@ -8,7 +8,8 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select
 
 from server.dossiers.models import Dossier, TrackFailure
-from server.dossiers.usecases.common import dossier_not_found, has_nul, setting
+from server.dossiers.settings import dossier_settings
+from server.dossiers.usecases.common import dossier_not_found, has_nul
 from server.dossiers.usecases.views import public_view
 from server.kernel.errors import DomainError
 from server.kernel.runtime import Ctx, Runtime
@@ -23,8 +24,8 @@ def _keys(code: str, ip: str | None) -> list[str]:
 
 def rate_limited(ctx: Ctx, code: str, ip: str | None) -> bool:
     """Tell whether this IP or this code had too many misses within the window."""
-    limit = int(setting(ctx.settings, "track_max_failures"))
-    since = ctx.clock() - timedelta(seconds=int(setting(ctx.settings, "track_window_s")))
+    limit = int(dossier_settings(ctx.settings).track_max_failures)
+    since = ctx.clock() - timedelta(seconds=int(dossier_settings(ctx.settings).track_window_s))
     for key in _keys(code, ip):
         misses = ctx.session.scalar(select(func.count()).select_from(TrackFailure)
                                     .where(TrackFailure.key == key, TrackFailure.at > since))
@@ -36,7 +37,7 @@ def rate_limited(ctx: Ctx, code: str, ip: str | None) -> bool:
 def record_miss(ctx: Ctx, code: str, ip: str | None) -> None:
     """Remember a miss under both keys; forget misses older than the window."""
     now = ctx.clock()
-    since = now - timedelta(seconds=int(setting(ctx.settings, "track_window_s")))
+    since = now - timedelta(seconds=int(dossier_settings(ctx.settings).track_window_s))
     keys = _keys(code, ip)
     ctx.session.execute(delete(TrackFailure).where(TrackFailure.key.in_(keys),
                                                    TrackFailure.at <= since))

@@ -23,7 +23,7 @@ from printers.jobs import JobState
 from server.kernel.models import Device
 from server.kernel.runtime import Ctx, Runtime
 from server.printing.models import PrintJobRecord
-from server.printing.settings import kiosk_printer, retry_policy, setting
+from server.printing.settings import kiosk_printer, printing_settings, retry_policy
 from server.printing.usecases import printer_state, slips
 from server.printing.usecases.jobs import (
     agent_online,
@@ -115,7 +115,7 @@ def claim_due(ctx: Ctx) -> list[Claim]:
             continue
         url = printer.url if printer and printer.url else ""
         timeout = (printer.timeout if printer and printer.timeout
-                   else float(setting(ctx.settings, "print_timeout_s")))
+                   else printing_settings(ctx.settings).timeout_s)
         claims.append(Claim(row.id, row.device_id, row.kind, row.slip, url,
                             printer.paper if printer else 58, timeout, to_rule(row)))
     return claims
@@ -226,7 +226,7 @@ class Dispatcher:
 
     def run_forever(self) -> None:
         """Run rounds until ``stop``: right after a wake, else every ``print_poll_s``."""
-        poll = float(setting(self.runtime.settings, "print_poll_s"))
+        poll = printing_settings(self.runtime.settings).poll_s
         self.running = True
         while not self._stop.is_set():
             self._wake.clear()  # a wake during the round below makes the next one immediate

@@ -23,7 +23,7 @@ from server.kernel.principals import Principal
 from server.kernel.runtime import Ctx
 from server.printing.events import PRINT_JOB, PRINT_QUEUED, PrintJobData
 from server.printing.models import PrinterState, PrintJobRecord
-from server.printing.settings import KioskPrinter, kiosk_printer, setting
+from server.printing.settings import KioskPrinter, kiosk_printer, printing_settings
 from server.printing.usecases import slips
 from server.queue.events import TicketIssuedData
 from server.queue.models import Ticket
@@ -63,7 +63,7 @@ def expire(job: rules.PrintJob, now: datetime) -> rules.PrintJob:
 
 def is_expired(ctx: Ctx, row: PrintJobRecord, now: datetime) -> bool:
     """Tell whether a queued job waited past the expiry delay."""
-    limit = timedelta(seconds=float(setting(ctx.settings, "print_expire_s")))
+    limit = timedelta(seconds=printing_settings(ctx.settings).expire_s)
     return row.state == JobState.QUEUED and now - row.created_at > limit
 
 
@@ -89,7 +89,7 @@ def wire_job(row: PrintJobRecord, printer: KioskPrinter | None) -> PrintJobData:
 def agent_online(ctx: Ctx, device_id: int, now: datetime) -> bool:
     """Tell whether the kiosk's print agent was heard from recently."""
     state = ctx.session.get(PrinterState, device_id)
-    timeout = timedelta(seconds=float(setting(ctx.settings, "print_agent_timeout_s")))
+    timeout = timedelta(seconds=printing_settings(ctx.settings).agent_timeout_s)
     return bool(state and state.agent_seen_at and now - state.agent_seen_at <= timeout)
 
 

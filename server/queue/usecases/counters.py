@@ -17,6 +17,7 @@ from server.queue.models import Counter, CounterLog, Service, Ticket, TicketEven
 from server.queue.rules import policy
 from server.queue.rules.states import ENDED, Action, CounterStatus, TicketStatus, next_status
 from server.queue.rules.times import LogEntry, derive_times
+from server.queue.settings import queue_settings
 from server.queue.usecases import lookup, queue_state
 from server.queue.usecases.tickets import log_ticket, queue_event
 
@@ -284,7 +285,7 @@ def call_next(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict | None:
     completed = _finish_current(ctx, counter, officer)
     for _attempt in range(8):
         chosen, streak = policy.choose_next(_candidates(ctx, counter), counter.priority_streak,
-                                            ctx.settings.max_priority_streak)
+                                            queue_settings(ctx.settings).max_priority_streak)
         if chosen is None:
             if completed is not None:
                 ctx.emit(ev.TICKET_COMPLETED, counter.center_id,
@@ -346,12 +347,13 @@ def recall(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
         raise DomainError("ticket.bad_state", "Chỉ gọi lại được số chưa đến quầy",
                           "Only a called ticket can be recalled", 409)
     now = ctx.clock()
-    wait = timedelta(seconds=ctx.settings.recall_cooldown_s)
+    options = queue_settings(ctx.settings)
+    wait = timedelta(seconds=options.recall_cooldown_s)
     if ticket.last_called_at and now - ticket.last_called_at < wait:
         left = int((ticket.last_called_at + wait - now).total_seconds()) + 1
         raise DomainError("ticket.recall_too_soon", f"Vui lòng đợi {left} giây rồi gọi lại",
                           f"Wait {left} s before recalling", 429)
-    if ticket.calls >= ctx.settings.max_calls:
+    if ticket.calls >= options.max_calls:
         _transition(ctx, ticket, Action.NO_SHOW, counter, officer, note="auto: call limit")
         return _ticket_result(ctx, ticket, counter)
     ticket.calls += 1

@@ -12,6 +12,7 @@ from server.queue.models import Counter, CounterService, Service, Ticket
 from server.queue.rules.estimate import average_service_s, estimated_wait_s
 from server.queue.rules.schedule import is_open, local_day
 from server.queue.rules.states import CounterStatus, TicketStatus
+from server.queue.settings import queue_settings
 
 # Hot-path statements are built once: building a select() costs more than running it.
 _WAITING = (
@@ -80,9 +81,10 @@ def people_ahead(session: Session, ticket: Ticket) -> int:
 
 def estimate_for(session: Session, settings: Settings, service_id: int, ahead: int) -> int | None:
     """Estimate seconds of wait for someone with `ahead` people before them."""
+    options = queue_settings(settings)
     avg = average_service_s(
-        recent_service_s(session, service_id, settings.estimate_window),
-        settings.default_service_s,
+        recent_service_s(session, service_id, options.estimate_window),
+        options.default_service_s,
     )
     return estimated_wait_s(ahead, avg, open_counters_for(session, service_id))
 

@@ -20,9 +20,9 @@ from server.queue.models import Counter, Service, Ticket, TicketEvent
 from server.queue.rules.schedule import local_day
 from server.queue.rules.states import CounterStatus, TicketStatus
 from server.reports.rules.stats import summary
+from server.reports.settings import report_settings
 from server.reports.usecases import dossier_source
 
-DEFAULT_WAIT_ALERT_S = 1800
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 MAX_WAIT_ALERTS = 20
 # Hours always drawn on today's charts (office hours); data outside widens the range.
@@ -31,10 +31,7 @@ DAY_HOURS = range(7, 18)
 
 def wait_alert_s(ctx: Ctx) -> int:
     """Return the waiting time (seconds) past which a waiting ticket raises an alert."""
-    try:
-        return int(ctx.settings.extra.get("wait_alert_s", DEFAULT_WAIT_ALERT_S))
-    except (TypeError, ValueError):
-        return DEFAULT_WAIT_ALERT_S
+    return report_settings(ctx.settings).wait_alert_s
 
 
 # Statements are built once (building a select() costs more than running it here).

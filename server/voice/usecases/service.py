@@ -14,6 +14,7 @@ from server.voice.engines.registry import DEFAULT_RATE, SpeechEngine, make_engin
 from server.voice.engines.worker import KEY_LENGTH, ClipFuture, VoiceWorker
 from server.voice.rules.phrases import MAX_REPEAT, announcement_text, resolve_templates
 from server.voice.rules.spoken import NUMBER_MODES
+from server.voice.settings import voice_settings
 
 log = logging.getLogger(__name__)
 
@@ -80,25 +81,17 @@ class VoiceService:
 
     @classmethod
     def from_settings(cls, settings: Any) -> VoiceService:
-        """Build from a Settings object: voice_* attributes or ``settings.extra`` keys."""
-        extra = getattr(settings, "extra", None) or {}
-
-        def get(name: str, default: Any) -> Any:
-            value = getattr(settings, name, None)
-            return extra.get(name, default) if value is None else value
-
-        langs = get("voice_langs", ("vi",))
-        if isinstance(langs, str):
-            langs = [part.strip() for part in langs.split(",") if part.strip()]
+        """Build from the deployment's settings (see server/voice/settings.py)."""
+        options = voice_settings(settings)
         instance = getattr(settings, "instance_path", None) or "instance"
         return cls(
-            cache_dir=get("voice_cache_dir", os.path.join(instance, "voice_cache")),
-            engine=str(get("voice_engine", "auto")),
-            langs=langs,
-            templates=get("voice_templates", None),
-            number_mode=str(get("voice_number_mode", "whole")),
-            repeat=int(get("voice_repeat", 1)),
-            rate=int(get("voice_rate", DEFAULT_RATE)),
+            cache_dir=options.cache_dir or os.path.join(instance, "voice_cache"),
+            engine=options.engine,
+            langs=[part.strip() for part in options.langs.split(",") if part.strip()],
+            templates=options.templates,
+            number_mode=options.number_mode,
+            repeat=options.repeat,
+            rate=options.rate or DEFAULT_RATE,
         )
 
     @property
