@@ -6,13 +6,14 @@ from flask import Blueprint, Flask, render_template
 
 from server.kernel.web import pages
 
-bp = Blueprint("admin_page", __name__)
+bp = Blueprint("admin_page", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/admin/static")
 
 
 @bp.get("/admin")
 def admin():
     """Serve the admin page; data comes from the API with the admin's token."""
-    return render_template("web/admin.html")
+    return render_template("admin/admin.html")
 
 
 def register(app: Flask) -> None:

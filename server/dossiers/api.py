@@ -35,6 +35,7 @@ from server.kernel.web.http import (
     principal,
     require_staff,
     runtime,
+    signed_in,
 )
 
 bp = Blueprint("dossier_api", __name__)
@@ -49,15 +50,18 @@ def _ip() -> str | None:
 
 
 def _staff(ctx) -> Staff:
-    return ctx.session.get(Staff, principal().id)
+    return ctx.session.get(Staff, signed_in().id)
 
 
 def _center_id() -> int | None:
-    return principal().center_id
+    return signed_in().center_id
 
 
 def _signer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="motcua.dossier.receipt")
+    secret = current_app.secret_key
+    if secret is None:
+        raise RuntimeError("the app has no SECRET_KEY: receipt links cannot be signed")
+    return URLSafeTimedSerializer(secret, salt="motcua.dossier.receipt")
 
 
 def receipt_link(code: str) -> str:

@@ -7,37 +7,50 @@ passes here and the use case answers as it always did, while the API describes t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import WithJsonSchema
 from typing_extensions import TypedDict
 
-from server.kernel.bodies import Body, loose
+from server.kernel.bodies import Body
 
 _TEXT = {"type": "string"}
 _OPT_TEXT = {"type": ["string", "null"]}
+_STATUS = {"type": "integer", "minimum": 1, "maximum": 10}
+
+# A ``loose`` field: any JSON value passes, the API describes it with the schema given.
+_Text = Annotated[Any, WithJsonSchema(_TEXT)]
+_OptText = Annotated[Any, WithJsonSchema(_OPT_TEXT)]
+_Flag = Annotated[Any, WithJsonSchema({"type": "boolean"})]
+_Status = Annotated[Any, WithJsonSchema(_STATUS)]
 
 
 class ApplicantBody(Body):
     """The citizen who files the dossier (in person, `consent` must be true)."""
 
-    name: loose(_TEXT) = None
-    phone: loose(_OPT_TEXT) = None
-    id_number: loose(_OPT_TEXT) = None
-    consent: loose({"type": "boolean"}) = None
+    name: _Text = None
+    phone: _OptText = None
+    id_number: _OptText = None
+    consent: _Flag = None
 
 
 class DossierBody(Body):
     """A dossier for one procedure, or linked dossiers for a group, optionally for a ticket."""
 
-    procedure: loose({**_TEXT, "description": "procedure code (or give group)"}) = None
-    group: loose({**_TEXT, "description": "linked-procedure group code"}) = None
-    channel: loose({"type": "string", "enum": ["in_person", "online", "postal"]}) = None
-    ticket: loose({**_TEXT, "description": "tracking code of the ticket served"}) = None
+    procedure: Annotated[Any, WithJsonSchema(
+        {**_TEXT, "description": "procedure code (or give group)"})] = None
+    group: Annotated[Any, WithJsonSchema(
+        {**_TEXT, "description": "linked-procedure group code"})] = None
+    channel: Annotated[Any, WithJsonSchema(
+        {"type": "string", "enum": ["in_person", "online", "postal"]})] = None
+    ticket: Annotated[Any, WithJsonSchema(
+        {**_TEXT, "description": "tracking code of the ticket served"})] = None
     applicant: ApplicantBody | None = None
-    status_code: loose({"type": "integer", "minimum": 1, "maximum": 10}) = None
-    note: loose({**_TEXT, "maxLength": 2000}) = None
-    documents: loose({"type": "array", "items": _TEXT}) = None
-    center: loose({**_TEXT, "description": "center code (administrators without one)"}) = None
+    status_code: _Status = None
+    note: Annotated[Any, WithJsonSchema({**_TEXT, "maxLength": 2000})] = None
+    documents: Annotated[Any, WithJsonSchema({"type": "array", "items": _TEXT})] = None
+    center: Annotated[Any, WithJsonSchema(
+        {**_TEXT, "description": "center code (administrators without one)"})] = None
     errors = {"applicant": ("dossier.applicant_required", "Cần thông tin người nộp hồ sơ",
                             "applicant {name, phone, id_number, consent} is required")}
 
@@ -45,11 +58,11 @@ class DossierBody(Body):
 class TransitionBody(Body):
     """Move a dossier to a status (1-10); `result_method` when returning the result (10)."""
 
-    status_code: loose({"type": "integer", "minimum": 1, "maximum": 10})
-    note: loose(_OPT_TEXT) = None
-    stage: loose({"type": ["integer", "null"]}) = None
-    result_method: loose({"type": ["string", "null"], "enum": ["in_person", "post", "online",
-                                                               None]}) = None
+    status_code: _Status
+    note: _OptText = None
+    stage: Annotated[Any, WithJsonSchema({"type": ["integer", "null"]})] = None
+    result_method: Annotated[Any, WithJsonSchema(
+        {"type": ["string", "null"], "enum": ["in_person", "post", "online", None]})] = None
     errors = {"status_code": ("dossier.status_required", "Cần status_code",
                               "status_code is required")}
 
@@ -57,27 +70,29 @@ class TransitionBody(Body):
 class ApologyBody(Body):
     """The apology letter of a late dossier and its new due date."""
 
-    text: loose({**_TEXT, "maxLength": 5000})
-    ref: loose({**_TEXT, "maxLength": 100}) = None
-    new_due_date: loose({**_TEXT, "format": "date"}) = None
-    new_due_at: loose({**_TEXT, "format": "date-time"}) = None
-    anticipated: loose({"type": "boolean"}) = None
+    text: Annotated[Any, WithJsonSchema({**_TEXT, "maxLength": 5000})]
+    ref: Annotated[Any, WithJsonSchema({**_TEXT, "maxLength": 100})] = None
+    new_due_date: Annotated[Any, WithJsonSchema({**_TEXT, "format": "date"})] = None
+    new_due_at: Annotated[Any, WithJsonSchema({**_TEXT, "format": "date-time"})] = None
+    anticipated: _Flag = None
 
 
 class PaymentBody(Body):
     """A fee payment (the amount defaults to what is still due)."""
 
-    method: loose({"type": "string", "enum": ["cash", "transfer", "online"]})
-    amount_vnd: loose({"type": "integer", "minimum": 1}) = None
-    ref: loose({**_TEXT, "maxLength": 100}) = None
+    method: Annotated[Any, WithJsonSchema(
+        {"type": "string", "enum": ["cash", "transfer", "online"]})]
+    amount_vnd: Annotated[Any, WithJsonSchema({"type": "integer", "minimum": 1})] = None
+    ref: Annotated[Any, WithJsonSchema({**_TEXT, "maxLength": 100})] = None
 
 
 class CalendarDayBody(Body):
     """An extra day off, a make-up working day, or `none` to remove the exception."""
 
-    day: loose({**_TEXT, "format": "date"}) = None
-    kind: loose({"type": "string", "enum": ["off", "work", "none"]}) = None
-    note: loose({**_TEXT, "maxLength": 200}) = None
+    day: Annotated[Any, WithJsonSchema({**_TEXT, "format": "date"})] = None
+    kind: Annotated[Any, WithJsonSchema(
+        {"type": "string", "enum": ["off", "work", "none"]})] = None
+    note: Annotated[Any, WithJsonSchema({**_TEXT, "maxLength": 200})] = None
 
 
 class PortalImportBody(Body):
@@ -92,7 +107,7 @@ class CatalogueImportBody(Body):
 
     procedures: list[dict[str, Any]] | None = None
     groups: list[dict[str, Any]] | None = None
-    valid_from: loose({**_OPT_TEXT, "format": "date"}) = None
+    valid_from: Annotated[Any, WithJsonSchema({**_OPT_TEXT, "format": "date"})] = None
 
 
 # --- answers -------------------------------------------------------------------------

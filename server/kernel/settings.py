@@ -111,12 +111,18 @@ class AreaSettings:
 A = typing.TypeVar("A", bound=AreaSettings)
 
 
+def _default_of(f: dataclasses.Field[typing.Any]) -> typing.Any:
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return f.default
+
+
 def area_settings(settings: Settings, cls: type[A]) -> A:
     """Return an area's typed settings (read afresh: tests and admins may change options)."""
     table = getattr(settings, "areas", {}).get(cls.area, {})
     values: dict[str, typing.Any] = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        default = _default_of(f)
         raw = None
         for key in (f"{cls.area}_{f.name}", cls.legacy.get(f.name)):
             if key and settings.extra.get(key) not in (None, ""):

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.dossiers.models import Dossier
+from server.dossiers.models import Dossier, Procedure
 from server.dossiers.settings import dossier_settings
 from server.kernel import centers
 from server.kernel.errors import DomainError, bad_request
@@ -64,6 +64,16 @@ def center_of(ctx: Ctx, center_id: int | None) -> Center:
             raise DomainError("center.not_found", "Không tìm thấy trung tâm", "Unknown center", 404)
         return center
     return centers.get_center(ctx.session)
+
+
+def procedure_of(ctx: Ctx, dossier: Dossier) -> Procedure:
+    """Return the procedure version a dossier was accepted under (its foreign key)."""
+    procedure = ctx.session.get(Procedure, dossier.procedure_id)
+    if procedure is None:
+        raise DomainError("procedure.not_found",
+                          f"Không tìm thấy thủ tục của hồ sơ: {dossier.code}",
+                          f"The procedure of dossier {dossier.code} is missing", 404)
+    return procedure
 
 
 def refuse_nul(value: Any) -> None:

@@ -7,14 +7,13 @@ import re
 from datetime import datetime
 from typing import Any
 
-from server.dossiers.events import DOSSIER_CHANGED, dossier_room
+from server.dossiers.events import DOSSIER_CHANGED, DossierChangedData, dossier_room
 from server.dossiers.models import (
     Dossier,
     DossierApology,
     DossierEvent,
     DossierFile,
     DossierPayment,
-    Procedure,
 )
 from server.dossiers.rules.dossier import PENDING, DossierStatus, check_transition
 from server.dossiers.settings import dossier_settings
@@ -23,9 +22,11 @@ from server.dossiers.usecases.calendar_days import work_calendar
 from server.dossiers.usecases.common import (
     PAYMENT_METHODS,
     RESULT_METHODS,
+    center_of,
     files_dir,
     get_dossier,
     parse_instant,
+    procedure_of,
     text_field,
 )
 from server.dossiers.usecases.views import facts, staff_view, status_words
@@ -79,8 +80,7 @@ def record_change(ctx: Ctx, dossier: Dossier, from_status: int | None, officer_i
                   with_applicant: bool = False) -> DossierEvent:
     """Log a status/stage change, queue it for the portal and tell the screens."""
     at = at or ctx.clock()
-    procedure = ctx.session.get(Procedure, dossier.procedure_id)
-    stages = procedure.stages or []
+    stages = procedure_of(ctx, dossier).stages or []
     stage = stages[dossier.stage_index] if dossier.stage_index is not None and \
         0 <= dossier.stage_index < len(stages) else None
     event = DossierEvent(dossier_id=dossier.id, center_id=dossier.center_id,
@@ -94,19 +94,19 @@ def record_change(ctx: Ctx, dossier: Dossier, from_status: int | None, officer_i
         outbox.enqueue(ctx, dossier, "dossier.created" if from_status is None
                        else "dossier.status", outbox.status_payload(
                            dossier, from_status, at, event.stage, note, with_applicant))
-    public = {"code": dossier.code, "status_code": dossier.status,
-              "status": status_words(dossier.status),
-              "stage": event.stage, "at": at.isoformat()}
+    public: DossierChangedData = {"code": dossier.code, "status_code": dossier.status,
+                                  "status": status_words(dossier.status),
+                                  "stage": event.stage, "at": at.isoformat()}
+    staff: DossierChangedData = {**public, "procedure": dossier.procedure_code,
+                                 "officer_id": dossier.officer_id, "from_status": from_status}
     # Officers' panels (not the lobby boards: the room is named, so the event is unnumbered).
-    ctx.emit(DOSSIER_CHANGED, dossier.center_id,
-             {**public, "procedure": dossier.procedure_code, "officer_id": dossier.officer_id,
-              "from_status": from_status},
+    ctx.emit(DOSSIER_CHANGED, dossier.center_id, staff,
              room=center_room(dossier.center_id), namespaces=("/counter",))
     # The citizen's dossier page (joined with code + secret) updates at once.
     ctx.emit(DOSSIER_CHANGED, None, public, room=dossier_room(dossier.code),
              namespaces=("/track",))
-    if dossier.ticket_id:
-        ticket = ctx.session.get(Ticket, dossier.ticket_id)
+    ticket = ctx.session.get(Ticket, dossier.ticket_id) if dossier.ticket_id else None
+    if ticket is not None:
         # The citizen's own ticket page lists the dossiers of the visit (codes, status only).
         ctx.emit(DOSSIER_CHANGED, None, public, room=ev.ticket_room(ticket.tracking_code),
                  namespaces=("/track",))
@@ -116,7 +116,7 @@ def record_change(ctx: Ctx, dossier: Dossier, from_status: int | None, officer_i
 def accept(ctx: Ctx, dossier: Dossier, at: datetime) -> None:
     """Start the clock: receipt instant, statutory due date, first stage."""
     center = ctx.session.get(Center, dossier.center_id)
-    procedure = ctx.session.get(Procedure, dossier.procedure_id)
+    procedure = procedure_of(ctx, dossier)
     cal = work_calendar(ctx, center)
     dossier.received_at = at
     dossier.due_at = cal.due_at(at, procedure.duration_days, procedure.duration_hours)
@@ -130,8 +130,7 @@ def transition(ctx: Ctx, code: str, officer: Staff | None, status_code: Any, *,
     """Move a dossier to another status (or, same status + `stage`, to another stage)."""
     dossier = get_dossier(ctx, code, center_id, for_update=True)
     target = parse_status(status_code)
-    procedure = ctx.session.get(Procedure, dossier.procedure_id)
-    stages = procedure.stages or []
+    stages = procedure_of(ctx, dossier).stages or []
     wanted_stage = parse_stage(stage, stages)
     note_text = text_field({"note": note}, "note", max_len=2000, label=("ghi chú", "note")) or None
     before = dossier.status
@@ -191,7 +190,7 @@ def record_apology(ctx: Ctx, code: str, officer: Staff | None, body: dict,
     text = text_field(body, "text", required=True, max_len=5000,
                       label=("nội dung thư xin lỗi", "apology text"))
     ref = text_field(body, "ref", max_len=100, label=("số văn bản", "letter reference"))
-    center = ctx.session.get(Center, dossier.center_id)
+    center = center_of(ctx, dossier.center_id)
     new_due = parse_instant(body.get("new_due_date") or body.get("new_due_at"), "new_due_date",
                             center.timezone)
     f = facts(ctx, dossier)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from server.dossiers.events import StatusWords
 from server.dossiers.models import (
     Dossier,
     DossierApology,
@@ -27,12 +28,13 @@ from server.dossiers.rules.dossier import (
     stage_deadlines,
 )
 from server.dossiers.usecases.calendar_days import work_calendar
+from server.dossiers.usecases.common import procedure_of
 from server.kernel.models import Center
 from server.kernel.runtime import Ctx
 from server.queue.models import Ticket
 
 
-def status_words(code: int) -> dict:
+def status_words(code: int) -> StatusWords:
     """Return a status code's words: {"vi", "en"}."""
     status = DossierStatus(code)
     return {"vi": status.label_vi, "en": status.label_en}
@@ -102,7 +104,7 @@ def facts(ctx: Ctx, dossier: Dossier, cal: WorkCalendar | None = None,
     center = ctx.session.get(Center, dossier.center_id)
     cal = cal or work_calendar(ctx, center)
     now = now or ctx.clock()
-    procedure = ctx.session.get(Procedure, dossier.procedure_id)
+    procedure = procedure_of(ctx, dossier)
     events = events_of(ctx, dossier)
     assessment = assess(status_log(events), dossier.due_at, now, cal)
     stage_due: list[datetime] = []

@@ -55,6 +55,14 @@ def principal() -> Principal | None:
     return g.principal
 
 
+def signed_in() -> Principal:
+    """Return the caller of a guarded route (require_staff/require_device), else a clear 401."""
+    who = principal()
+    if who is None:
+        raise _unauthorized()
+    return who
+
+
 def _unauthorized() -> DomainError:
     return DomainError("auth.required", "Cần đăng nhập hoặc mã thiết bị hợp lệ",
                        "A valid staff or device token is required", 401)

@@ -1,5 +1,5 @@
 // Admin page: health tiles, printers, and the voice phrases (GET/PUT /api/v1/admin/voice).
-import { api, errorText } from "./ui.js";
+import { api, errorText } from "/web/static/js/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const KEY = "motcua.admin.token";
