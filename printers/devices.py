@@ -19,10 +19,10 @@ import shutil
 import socket
 import subprocess
 import time
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 from ._escpos import CupsPrinter, DeviceNotFoundError, EscposError, Network, Serial, Usb, constants
-from .errors import PrinterOffline, PrinterUnavailable
+from .errors import BadPrinterURL, PrinterOffline, PrinterUnavailable
 from .status import PrinterStatus, decode_status, error_for_status
 from .urls import PrinterURL, parse_printer_url
 
@@ -90,6 +90,7 @@ class _GracefulNetwork(Network):
     """escpos' Network transport, closed without resetting data still in flight."""
 
     linger = 1.0
+    _device: socket.socket | Literal[False] | None  # as escpos sets it: False when closed
 
     def close(self) -> None:
         sock = self._device
@@ -127,6 +128,14 @@ class _TimedSerial(Serial):
         super().open(raise_not_found)
         if self._device:
             self._device.write_timeout = self.timeout
+
+
+def _query_status(target: PrinterURL) -> bool:
+    """Tell whether to ask the printer for DLE EOT status (``?query_status=``, default yes)."""
+    value = target.option("query_status", True)
+    if not isinstance(value, bool):  # parse_printer_url() converts it to a bool
+        raise BadPrinterURL(f"query_status must be a boolean, not {value!r}", url=target.url)
+    return value
 
 
 class _EscposPrinter(_BasePrinter):
@@ -199,7 +208,7 @@ class NetworkPrinter(_EscposPrinter):
     """Raw TCP printer (port 9100); ``timeout`` bounds connect, send and each status answer."""
 
     def __init__(self, target: PrinterURL, timeout: float) -> None:
-        super().__init__(target.url, timeout, target.option("query_status", True))
+        super().__init__(target.url, timeout, _query_status(target))
         self.host, self.port = target.host, target.port
 
     def _make_device(self):
@@ -212,7 +221,7 @@ class UsbPrinter(_EscposPrinter):
     def __init__(self, target: PrinterURL, timeout: float) -> None:
         if not Usb.is_usable():
             raise PrinterUnavailable("pyusb is not installed (pip install pyusb)", url=target.url)
-        super().__init__(target.url, timeout, target.option("query_status", True))
+        super().__init__(target.url, timeout, _query_status(target))
         self.target = target
 
     def _make_device(self):
@@ -237,7 +246,7 @@ class SerialPrinter(_EscposPrinter):
             raise PrinterUnavailable(
                 "pyserial is not installed (pip install pyserial)", url=target.url
             )
-        super().__init__(target.url, timeout, target.option("query_status", True))
+        super().__init__(target.url, timeout, _query_status(target))
         self.target = target
 
     def _make_device(self):
@@ -253,6 +262,8 @@ class FilePrinter(_BasePrinter):
 
     def __init__(self, target: PrinterURL, timeout: float) -> None:
         super().__init__(target.url, timeout)
+        if target.path is None:  # parse_printer_url() requires one for file://
+            raise BadPrinterURL("a device path is required", url=target.url)
         self.path = target.path
 
     def send(self, data: bytes) -> None:
@@ -303,6 +314,8 @@ class LpPrinter(_BasePrinter):
 
     def __init__(self, target: PrinterURL, timeout: float, lp_path: str) -> None:
         super().__init__(target.url, timeout)
+        if target.name is None:  # parse_printer_url() requires one for cups://
+            raise BadPrinterURL("a CUPS queue name is required", url=target.url)
         self.name = target.name
         self.lp_path = lp_path
 
@@ -363,7 +376,10 @@ class DummyPrinter(_BasePrinter):
     def __init__(self, target: PrinterURL, timeout: float) -> None:
         super().__init__(target.url, timeout)
         self.sent: list[bytes] = []
-        self._status = target.option("status", PrinterStatus.OK)
+        status = target.option("status", PrinterStatus.OK)
+        if not isinstance(status, PrinterStatus):  # parse_printer_url() converts it
+            raise BadPrinterURL(f"unknown printer status {status!r}", url=target.url)
+        self._status = status
         self.closed = False
 
     def set_status(self, status: PrinterStatus) -> None:

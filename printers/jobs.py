@@ -110,7 +110,8 @@ def start(job: PrintJob, now: datetime) -> PrintJob:
     """queued -> printing: count one more attempt (the job must be due)."""
     if job.state is not JobState.QUEUED:
         raise InvalidTransition(f"cannot start a job that is {job.state}")
-    if not is_due(job, now):
+    # A queued job is not due only while its next_attempt_at lies ahead.
+    if not is_due(job, now) and job.next_attempt_at is not None:
         raise InvalidTransition(f"job not due before {job.next_attempt_at.isoformat()}")
     return replace(job, state=JobState.PRINTING, attempts=job.attempts + 1, started_at=now)
 

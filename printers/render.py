@@ -67,12 +67,21 @@ def load_font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     )
 
 
+def _ink_box(font: ImageFont.FreeTypeFont, text: str) -> tuple[int, int, int, int]:
+    """Return (left, top, right, bottom) of ``text`` around its baseline pen position.
+
+    Pillow types the box as floats; with the basic layout its values are whole dots.
+    """
+    left, top, right, bottom = font.getbbox(text, anchor="ls")
+    return int(left), int(top), int(right), int(bottom)
+
+
 @lru_cache(maxsize=64)
 def _line_box(size: int, bold: bool) -> tuple[int, int]:
     """Return (ascent above baseline, total line height) covering stacked Vietnamese marks."""
     font = load_font(size, bold)
-    top = font.getbbox(_TALL_SAMPLE, anchor="ls")[1]
-    bottom = font.getbbox(_DEEP_SAMPLE, anchor="ls")[3]
+    top = _ink_box(font, _TALL_SAMPLE)[1]
+    bottom = _ink_box(font, _DEEP_SAMPLE)[3]
     return -top, bottom - top
 
 
@@ -124,7 +133,7 @@ def _wrapped(text: str, size: int, bold: bool, max_width: int) -> tuple[str, ...
 def _line_mask(line: str, size: int, bold: bool) -> tuple[Image.Image, int, int, float]:
     """Return (ink mask, left and top offsets from the pen position, advance) for one line."""
     font = load_font(size, bold)
-    left, top, right, bottom = font.getbbox(line, anchor="ls")
+    left, top, right, bottom = _ink_box(font, line)
     mask = Image.new("1", (max(1, right - left), max(1, bottom - top)), 0)
     ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=255, anchor="ls")
     return mask, left, top, font.getlength(line)
@@ -160,7 +169,7 @@ def _big_number(block: BigNumber, width_dots: int, margin: int) -> tuple[int, _D
     while size > 16 and font.getlength(text) > width_dots - 2 * margin:
         size = int(size * 0.9)
         font = load_font(size, True)
-    left, top, right, bottom = font.getbbox(text, anchor="ls")
+    left, top, right, bottom = _ink_box(font, text)
     pad = max(2, round(size * 0.08))
 
     def draw(img: Image.Image, d: ImageDraw.ImageDraw, y: int) -> None:
@@ -218,7 +227,9 @@ def _spacer(block: Spacer, width_dots: int, margin: int) -> tuple[int, _Draw]:
     return max(0, block.height), lambda img, d, y: None
 
 
-_MEASURE = {Text: _text, BigNumber: _big_number, QR: _qr, Rule: _rule, Spacer: _spacer}
+# Block class -> its measure function (each takes its own block class: hence the "...").
+_MEASURE: dict[type[Block], Callable[..., tuple[int, _Draw]]] = {
+    Text: _text, BigNumber: _big_number, QR: _qr, Rule: _rule, Spacer: _spacer}
 
 
 def render(blocks: Iterable[Block], width_dots: int, margin: int | None = None) -> Image.Image:

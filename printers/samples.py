@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .layout import TicketSlip
+from .layout import DEFAULT_FOOTER_VI, TicketSlip
 
 LONG_SERVICE = (
     "Cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất"
@@ -29,7 +29,6 @@ def sample_slip(
     footer_vi: tuple[str, ...] | None = None,
 ) -> TicketSlip:
     """Return a realistic ticket slip; every argument has a deterministic default."""
-    extra = {} if footer_vi is None else {"footer_vi": footer_vi}
     return TicketSlip(
         center_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH THỪA THIÊN HUẾ",
         service_name=service_name,
@@ -40,5 +39,5 @@ def sample_slip(
         tracking_url=f"https://dichvucong.example.gov.vn/tra-cuu/{tracking_code}",
         tracking_code=tracking_code,
         priority_label=priority_label,
-        **extra,
+        footer_vi=DEFAULT_FOOTER_VI if footer_vi is None else footer_vi,
     )

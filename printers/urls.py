@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
@@ -72,7 +73,8 @@ def _status(value: str) -> PrinterStatus:
     return PrinterStatus(value.lower())
 
 
-_OPTIONS = {
+# Per scheme: option name -> converter from its query-string text (raises ValueError, KeyError).
+_OPTIONS: dict[str, dict[str, Callable[[str], object]]] = {
     "network": {"query_status": _bool},
     "usb": {"in_ep": _int_any_base, "out_ep": _int_any_base, "query_status": _bool},
     "serial": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import secrets
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, jsonify
 from sqlalchemy import text
@@ -67,9 +68,9 @@ def _health(runtime: Runtime):
         db_status = "ok"
     except Exception as exc:  # noqa: BLE001 - health must answer, whatever broke
         db_status = f"error: {type(exc).__name__}"
-    body = {"status": "ok" if db_status == "ok" else "degraded", "database": db_status,
-            "backend": runtime.db.engine.dialect.name,
-            "async_mode": runtime.settings.async_mode}
+    body: dict[str, Any] = {
+        "status": "ok" if db_status == "ok" else "degraded", "database": db_status,
+        "backend": runtime.db.engine.dialect.name, "async_mode": runtime.settings.async_mode}
     for probe in runtime.hooks.health:
         body[probe.name] = probe.probe()
     return jsonify(body), 200 if db_status == "ok" else 503

@@ -36,6 +36,7 @@ from server.kernel.web.http import (
     require_staff,
     runtime,
     signed_in,
+    uploads,
 )
 
 bp = Blueprint("dossier_api", __name__)
@@ -244,6 +245,7 @@ def dossier_payment(code: str):
 
 @bp.post("/dossiers/<code>/documents")
 @require_staff()
+@uploads("file")
 @answers(b.DocumentView, 201)
 def dossier_upload(code: str):
     """Upload a digitised document (multipart field `file`): PDF, JPEG or PNG, 10 MB."""

@@ -12,9 +12,9 @@ stays ``{"error": {code, message, message_vi, message_en}}`` with a 400.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from server.kernel.errors import DomainError, bad_request
 
@@ -27,12 +27,6 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
     # field name -> (code, message_vi, message_en) for a wrong value of that field.
     errors: ClassVar[dict[str, tuple[str, str, str]]] = {}
-
-
-def loose(schema: dict[str, Any]) -> Any:
-    """A field any JSON value passes (its use case checks it, with its own stable code),
-    described in the API as ``schema``."""
-    return Annotated[Any, WithJsonSchema(schema)]
 
 
 def parse_body(model: type[B], data: object) -> B:

@@ -7,7 +7,7 @@ from server.kernel.db.base import Base
 from server.migrations import all_models  # noqa: F401  (registers every table)
 
 config = context.config
-url = config.get_main_option("sqlalchemy.url")
+url = config.get_main_option("sqlalchemy.url") or ""
 
 
 def run() -> None:

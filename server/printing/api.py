@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Blueprint, Flask, jsonify
+from pydantic import WithJsonSchema
 from typing_extensions import TypedDict
 
-from server.kernel.bodies import Body, loose, parse_body
+from server.kernel.bodies import Body, parse_body
 from server.kernel.errors import not_found
-from server.kernel.principals import Role
+from server.kernel.principals import Principal, Role
 from server.kernel.runtime import Runtime
 from server.kernel.web.http import accepts, answers, json_body, principal, require_staff, runtime
 from server.printing import sockets
@@ -27,7 +28,8 @@ bp = Blueprint("printing_api", __name__)
 class ReprintBody(Body):
     """Optionally, the device to print on (else the ticket's own kiosk); the body may be empty."""
 
-    device_id: loose({"type": ["integer", "null"]}) = None
+    # Any JSON value passes (like the kernel's ``loose``): reprint_ticket() checks it.
+    device_id: Annotated[object, WithJsonSchema({"type": ["integer", "null"]})] = None
 
 
 class JobView(TypedDict):
@@ -53,6 +55,14 @@ class PrinterList(TypedDict):
     printers: list[dict[str, Any]]
 
 
+def _staff() -> Principal:
+    """Return the caller a require_staff() route admitted."""
+    who = principal()
+    if who is None:
+        raise RuntimeError("no caller: this route must be behind require_staff()")
+    return who
+
+
 @bp.get("/printers")
 @require_staff(Role.SUPERVISOR)
 @answers(PrinterList)
@@ -70,7 +80,7 @@ def reprint(tracking_code: str):
     """Print a ticket again on its kiosk, or on the device given as {"device_id": ...}."""
     body = parse_body(ReprintBody, json_body(required=False))
     with runtime().uow() as ctx:
-        job = jobs.reprint_ticket(ctx, principal(), tracking_code, body.device_id)
+        job = jobs.reprint_ticket(ctx, _staff(), tracking_code, body.device_id)
     return jsonify(job), 201
 
 
@@ -80,7 +90,7 @@ def reprint(tracking_code: str):
 def test_page(device_id: int):
     """Print the self-test slip (Vietnamese diacritics) on a kiosk's printer."""
     with runtime().uow() as ctx:
-        job = jobs.print_test_page(ctx, principal(), device_id)
+        job = jobs.print_test_page(ctx, _staff(), device_id)
     return jsonify(job), 201
 
 
@@ -91,10 +101,9 @@ def print_job(job_id: int):
     who = principal()
     with runtime().uow(write=False) as ctx:
         row = ctx.session.get(PrintJobRecord, job_id)
-        allowed = who is not None and row is not None and (
-            (who.kind == "device" and who.id == row.device_id)
-            or (who.kind == "staff" and who.center_id in (None, row.center_id)))
-        if not allowed:
+        if who is None or row is None or not (
+                (who.kind == "device" and who.id == row.device_id)
+                or (who.kind == "staff" and who.center_id in (None, row.center_id))):
             raise not_found("print_job", "lệnh in", job_id)
         return jsonify(jobs.job_view(row))
 

@@ -22,6 +22,12 @@ from server.printing.usecases import agent
 NAMESPACE = "/kiosk"
 
 
+def _sid() -> str:
+    """Return the Socket.IO connection id of the event being handled."""
+    sid: str = request.sid  # type: ignore[attr-defined]  # Flask-SocketIO adds it per event
+    return sid
+
+
 def _refused(code: str, vi: str, en: str) -> dict:
     return {"ok": False, "error": DomainError(code, vi, en, 403).to_dict()}
 
@@ -33,7 +39,7 @@ def register(socketio: SocketIO, runtime: Runtime,
     by_device: dict[int, str] = {}
 
     def device_of_caller() -> int | None:
-        return agents.get(request.sid)
+        return agents.get(_sid())
 
     def run(use_case: Callable, *args) -> dict:
         try:
@@ -51,9 +57,9 @@ def register(socketio: SocketIO, runtime: Runtime,
         if who is None or who.kind != "device" or who.device_kind != "kiosk":
             return _refused("auth.forbidden", "Mã kiosk không hợp lệ", "Invalid kiosk token")
         old = by_device.get(who.id)
-        if old is not None and old != request.sid:
+        if old is not None and old != _sid():
             agents.pop(old, None)
-        agents[request.sid], by_device[who.id] = who.id, request.sid
+        agents[_sid()], by_device[who.id] = who.id, _sid()
         answer = run(agent.hello, who.id, payload.get("printer_status"), payload.get("detail"))
         if on_hello is not None:
             on_hello()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field, StrictStr, WithJsonSchema
 from typing_extensions import TypedDict
 
-from server.kernel.bodies import Body, loose
+from server.kernel.bodies import Body
 from server.queue.events import CounterView
 from server.queue.rules.states import Priority
+
+# Fields any JSON value passes (like the kernel's ``loose``): set_announcement() checks them.
+_TickerText = Annotated[object, WithJsonSchema({"type": ["string", "null"], "maxLength": 300})]
+_DateTime = Annotated[object, WithJsonSchema({"type": ["string", "null"], "format": "date-time"})]
 
 
 class TicketBody(Body):
@@ -27,9 +31,9 @@ class TicketBody(Body):
 class AnnouncementBody(Body):
     """The lobby boards' ticker: empty text clears it; `until` is an ISO 8601 date-time."""
 
-    text_vi: loose({"type": ["string", "null"], "maxLength": 300}) = None
-    text_en: loose({"type": ["string", "null"], "maxLength": 300}) = None
-    until: loose({"type": ["string", "null"], "format": "date-time"}) = None
+    text_vi: _TickerText = None
+    text_en: _TickerText = None
+    until: _DateTime = None
 
 
 class TicketView(TypedDict):

@@ -6,13 +6,14 @@ runs (``server/queue/usecases/counters.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import StrictInt, StrictStr
 
 from server.kernel.bodies import Body
+from server.kernel.errors import DomainError
 from server.kernel.models import Staff
 from server.kernel.runtime import Ctx
 from server.queue.usecases import counters
@@ -49,7 +50,8 @@ class ResumeBody(Body):
     ticket: StrictStr | None = None
 
 
-Run = Callable[[Ctx, int, Staff | None, Any], dict[str, Any] | None]
+Result = Mapping[str, Any] | None  # a counter or ticket view; None: nobody to call
+Run = Callable[[Ctx, int, Staff | None, Any], Result]
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,24 @@ class CounterCommand:
     summary: str
 
 
-def _plain(use_case: Callable[[Ctx, int, Staff | None], Any]) -> Run:
+def _plain(use_case: Callable[[Ctx, int, Staff | None], Result]) -> Run:
     return lambda ctx, counter_id, officer, _body: use_case(ctx, counter_id, officer)
 
 
+def _known(officer: Staff | None) -> Staff:
+    """Return the acting officer; opening, pausing and closing a counter need one."""
+    if officer is None:  # the account was deleted after its token was issued
+        raise DomainError("auth.required", "Tài khoản cán bộ không còn tồn tại",
+                          "The officer's account no longer exists", 401)
+    return officer
+
+
+def _by_officer(use_case: Callable[[Ctx, int, Staff], Result]) -> Run:
+    return lambda ctx, counter_id, officer, _body: use_case(ctx, counter_id, _known(officer))
+
+
 COMMANDS: tuple[CounterCommand, ...] = (
-    CounterCommand("open", "open", NoBody, _plain(counters.open_counter),
+    CounterCommand("open", "open", NoBody, _by_officer(counters.open_counter),
                    "Open the counter for the calling officer."),
     CounterCommand("call_next", "call-next", NoBody, _plain(counters.call_next),
                    "Call the next citizen (204 when nobody waits)."),
@@ -96,9 +110,9 @@ COMMANDS: tuple[CounterCommand, ...] = (
                    "Transfer the current ticket to a service or a counter."),
     CounterCommand("pause", "pause", PauseBody,
                    lambda ctx, cid, officer, body: counters.pause_counter(
-                       ctx, cid, officer, body.reason),
+                       ctx, cid, _known(officer), body.reason),
                    "Pause the counter with a reason."),
-    CounterCommand("close", "close", NoBody, _plain(counters.close_counter),
+    CounterCommand("close", "close", NoBody, _by_officer(counters.close_counter),
                    "Close the counter (refused while a citizen is at it)."),
 )
 BY_ACTION = {c.action: c for c in COMMANDS}

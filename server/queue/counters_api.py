@@ -48,6 +48,8 @@ def _command_view(command: CounterCommand):
         body = NoBody() if command.body is NoBody else parse_body(
             command.body, json_body(required=command.body is not ResumeBody))
         who = principal()
+        if who is None:  # require_staff() admitted the request: a caller is known
+            raise RuntimeError("counter command without a caller: is it behind require_staff()?")
         with runtime().uow() as ctx:
             officer = ctx.session.get(Staff, who.id)
             result = command.run(ctx, counter_id, officer, body)

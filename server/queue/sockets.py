@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import request
@@ -11,7 +11,7 @@ from socketio.exceptions import ConnectionRefusedError as Refused
 
 from server.kernel import auth
 from server.kernel.bodies import parse_body
-from server.kernel.errors import DomainError, bad_request
+from server.kernel.errors import DomainError, bad_request, not_found
 from server.kernel.events import SNAPSHOT, center_room, device_room, staff_room
 from server.kernel.models import Center, Staff
 from server.kernel.principals import Principal
@@ -32,6 +32,12 @@ _REFUSED = {"code": "auth.forbidden", "message_vi": "Mã thiết bị không h�
             "message_en": "Invalid or unauthorised token"}
 
 
+def _sid() -> str:
+    """Return the Socket.IO connection id of the event being handled."""
+    sid: str = request.sid  # type: ignore[attr-defined]  # Flask-SocketIO adds it per event
+    return sid
+
+
 def _token(auth_data: object) -> str | None:
     if isinstance(auth_data, dict) and auth_data.get("token"):
         return str(auth_data["token"])
@@ -48,7 +54,10 @@ class Lobby:
     def snapshot_for(self, who: Principal) -> dict[str, Any]:
         """Return the lobby's state, telling a device its configured layout and filters."""
         with self.runtime.uow(write=False) as ctx:
-            snap = snapshot.lobby_snapshot(ctx, ctx.session.get(Center, who.center_id))
+            center = ctx.session.get(Center, who.center_id)
+            if center is None:  # the token's center is gone
+                raise not_found("center", "trung tâm", who.center_id)
+            snap = snapshot.lobby_snapshot(ctx, center)
         snap["device"] = ({"name": who.name, "kind": who.device_kind, "config": who.config or {}}
                           if who.kind == "device" else None)
         return snap
@@ -59,27 +68,27 @@ class Lobby:
             who = auth.resolve_token(ctx, _token(auth_data))
         if who is None or who.center_id is None or not _ALLOWED[namespace](who):
             raise Refused("Mã thiết bị không hợp lệ / Invalid or unauthorised token", _REFUSED)
-        self.principals[request.sid] = who
+        self.principals[_sid()] = who
         join_room(center_room(who.center_id), namespace=namespace)
         join_room(device_room(who.id) if who.kind == "device" else staff_room(who.id),
                   namespace=namespace)
-        self.socketio.emit(SNAPSHOT, self.snapshot_for(who), to=request.sid, namespace=namespace)
+        self.socketio.emit(SNAPSHOT, self.snapshot_for(who), to=_sid(), namespace=namespace)
 
     def disconnect(self) -> None:
         """Forget a closed connection."""
-        self.principals.pop(request.sid, None)
+        self.principals.pop(_sid(), None)
 
     def resync(self, namespace: str) -> dict[str, Any]:
         """Send a fresh snapshot to a client that saw a gap."""
-        who = self.principals.get(request.sid)
+        who = self.principals.get(_sid())
         if who is None:
             return {"ok": False, "error": {"code": "auth.required"}}
-        self.socketio.emit(SNAPSHOT, self.snapshot_for(who), to=request.sid, namespace=namespace)
+        self.socketio.emit(SNAPSHOT, self.snapshot_for(who), to=_sid(), namespace=namespace)
         return {"ok": True}
 
     def command(self, payload: object) -> dict[str, Any]:
         """Run a counter command and acknowledge it: {ok, result} or {ok: false, error}."""
-        who = self.principals.get(request.sid)
+        who = self.principals.get(_sid())
         if who is None or who.kind != "staff":
             return {"ok": False, "error": {"code": "auth.forbidden",
                                            "message": "Chỉ cán bộ / Staff only"}}
@@ -100,7 +109,8 @@ def register(socketio: SocketIO, runtime: Runtime) -> None:
     socketio.on("command", namespace="/counter")(lobby.command)
 
 
-def run_command(runtime: Runtime, who: Principal, payload: object) -> dict[str, Any] | None:
+def run_command(runtime: Runtime, who: Principal,
+                payload: object) -> Mapping[str, Any] | None:
     """Run a socket command through the same table and use cases as the REST routes."""
     if not isinstance(payload, dict) or not isinstance(payload.get("counter_id"), int):
         raise bad_request("command.bad_payload", "Lệnh không hợp lệ",

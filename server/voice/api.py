@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Blueprint, Flask, abort, jsonify, send_file
+from pydantic import WithJsonSchema
 from typing_extensions import TypedDict
 
 from server.kernel.app_settings import write_setting
-from server.kernel.bodies import Body, loose
+from server.kernel.bodies import Body
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.principals import Role
 from server.kernel.web.http import (
@@ -33,10 +34,12 @@ admin_bp = Blueprint("voice_admin", __name__)
 class VoiceOptionsBody(Body):
     """The announcement phrases per language, how numbers are read, how often a call repeats."""
 
-    templates: loose({"type": "object", "additionalProperties": {"type": "string"},
-                      "description": "lang -> phrase with {number} and {counter}"}) = None
-    number_mode: loose({"type": "string"}) = None
-    repeat: loose({"type": "integer", "minimum": 1}) = None
+    # Checked by validate_voice_options (voice.bad_options), described here for the API.
+    templates: Annotated[object, WithJsonSchema({
+        "type": "object", "additionalProperties": {"type": "string"},
+        "description": "lang -> phrase with {number} and {counter}"})] = None
+    number_mode: Annotated[object, WithJsonSchema({"type": "string"})] = None
+    repeat: Annotated[object, WithJsonSchema({"type": "integer", "minimum": 1})] = None
 
 
 class VoiceState(TypedDict):
@@ -83,6 +86,8 @@ def ticket_aloud(tracking_code: str):
         abort(404)
     text = (f"Số thứ tự của bạn là {' '.join(view['number'])}. Dịch vụ {view['service_name']}. "
             f"Có {view['waiting_ahead']} người đang chờ trước bạn.")
+    if voice.worker is None:  # no engine: nothing can be read aloud
+        abort(404)
     future = voice.worker.request(text, "vi")
     if not future.wait(5.0):
         abort(503)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Write operations that read no JSON body (commands on the current state, a file upload).
+# Write operations that read no JSON body (commands on the current state) and the upload.
 NO_BODY = {
     ("post", "/api/v1/auth/logout"),
     ("post", "/api/v1/dossiers/{code}/documents"),  # multipart upload
@@ -18,14 +18,21 @@ def _operations(spec):
             for method, op in ops.items()]
 
 
-def test_every_write_with_a_json_body_describes_it(client):
+def test_every_write_operation_describes_its_body(client):
     spec = client.get("/api/v1/openapi.json").get_json()
-    writes = [(m, p, op) for m, p, op in _operations(spec) if m in ("post", "put", "patch")]
-    missing = [(m, p) for m, p, op in writes if "requestBody" not in op and (m, p) not in NO_BODY]
-    assert missing == []
+    writes = [(m, p, op) for m, p, op in _operations(spec)
+              if m in ("post", "put", "patch", "delete")]
+    assert writes and [(m, p) for m, p, op in writes if "requestBody" not in op] == []
     for m, p, op in writes:
-        if "requestBody" in op:
-            assert op["requestBody"]["content"]["application/json"]["schema"], (m, p)
+        body = op["requestBody"]
+        if (m, p) == ("post", "/api/v1/dossiers/{code}/documents"):
+            form = body["content"]["multipart/form-data"]["schema"]
+            assert form["required"] == ["file"] and body["required"] is True
+        elif (m, p) in NO_BODY:
+            assert body["required"] is False, (m, p)
+        else:
+            schema = body["content"]["application/json"]["schema"]
+            assert body["required"] is True and schema.get("$ref"), (m, p)
     assert ("post", "/api/v1/tickets") not in NO_BODY
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import NotRequired
+
 import pytest
 from sqlalchemy import func, select
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 from server.kernel.events import EventType, PayloadError, check_payload
 from server.kernel.runtime import Key, Provided

@@ -62,7 +62,8 @@ def _stage(raw: Any, where: str) -> dict:
         raise _invalid(where, "mỗi bước cần có tên", "each stage needs a name")
     days = _number(raw.get("budget_days"), where, "budget_days", integer=True)
     hours = _number(raw.get("budget_hours"), where, "budget_hours")
-    if (days is None) == (hours is None) or (days or hours) <= 0:
+    budget = hours if days is None else days
+    if (days is None) == (hours is None) or budget is None or budget <= 0:
         raise _invalid(where, f"bước '{raw['name']}' cần đúng một thời hạn > 0 (ngày hoặc giờ)",
                        f"stage '{raw['name']}' needs exactly one budget > 0 (days or hours)")
     role = raw.get("role") or "officer"

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -45,7 +46,7 @@ def status_payload(dossier: Dossier, from_status: int | None, at: datetime,
                    stage: str | None, note: str | None, with_applicant: bool = False) -> dict:
     """Describe a status change in the portal's vocabulary (docs/portal.md)."""
     status = DossierStatus(dossier.status)
-    body = {
+    body: dict[str, Any] = {
         "MaHoSo": dossier.code,
         "MaHoSoCongDVC": dossier.portal_id,
         "MaTTHC": dossier.procedure_code,
@@ -99,7 +100,8 @@ def _lease(ctx: Ctx, row_id: int, now: datetime) -> PortalOutbox | None:
                (PortalOutbox.locked_until.is_(None)) | (PortalOutbox.locked_until < now))
         .values(locked_until=now + LEASE)
         .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    # Session.execute of a Core UPDATE returns a CursorResult; its stub says Result.
+    if result.rowcount != 1:  # type: ignore[attr-defined]
         return None
     return ctx.session.get(PortalOutbox, row_id, populate_existing=True)
 

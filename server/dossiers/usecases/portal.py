@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.dossiers.models import Dossier, Procedure
+from server.dossiers.models import Dossier
 from server.dossiers.rules.dossier import TRANSITIONS, DossierStatus
 from server.dossiers.usecases.catalogue import current_procedure
-from server.dossiers.usecases.common import center_of, parse_instant, refuse_nul
+from server.dossiers.usecases.common import center_of, parse_instant, procedure_of, refuse_nul
 from server.dossiers.usecases.intake import Applicant, create_dossier, parse_applicant
 from server.dossiers.usecases.lifecycle import parse_status, record_change
 from server.kernel import centers
@@ -94,7 +94,7 @@ def _force(ctx: Ctx, dossier: Dossier, status: DossierStatus) -> None:
     """Take the portal's word for a status (its own log is the authority for that move)."""
     before = dossier.status
     dossier.status = int(status)
-    stages = len(ctx.session.get(Procedure, dossier.procedure_id).stages or [])
+    stages = len(procedure_of(ctx, dossier).stages or [])
     if status in (S.RESULT_READY, S.RETURNED) and stages:
         dossier.stage_index = stages - 1
     ctx.session.flush()

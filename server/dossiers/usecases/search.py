@@ -112,7 +112,8 @@ def access_log(ctx: Ctx, staff: Staff, limit: int = 100) -> list[dict]:
     codes = dict(ctx.session.execute(select(Dossier.id, Dossier.code).where(
         Dossier.id.in_([r.dossier_id for r, _u in rows if r.dossier_id]))).all())
     return [{"at": r.at.isoformat(), "staff": username, "action": r.action,
-             "dossier": codes.get(r.dossier_id), "detail": r.detail, "ip": r.ip}
+             "dossier": codes.get(r.dossier_id) if r.dossier_id is not None else None,
+             "detail": r.detail, "ip": r.ip}
             for r, username in rows]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, jsonify
 from pydantic import StrictStr
 from typing_extensions import TypedDict
 
 from server.kernel import auth
 from server.kernel.bodies import Body, parse_body
-from server.kernel.web.http import accepts, answers, bearer_token, json_body, principal, runtime
+from server.kernel.web.http import accepts, answers, bearer_token, json_body, runtime, signed_in
 
 bp = Blueprint("auth_api", __name__)
 
@@ -48,7 +48,7 @@ class Caller(TypedDict):
 @bp.post("/auth/login")
 @accepts(LoginBody)
 @answers(LoginAnswer)
-def login():
+def login() -> Response:
     """Exchange {username, password} for a bearer token."""
     body = parse_body(LoginBody, json_body())
     with runtime().uow() as ctx:
@@ -56,7 +56,7 @@ def login():
 
 
 @bp.post("/auth/logout")
-def logout():
+def logout() -> tuple[str, int]:
     """Revoke the caller's staff token."""
     token = bearer_token()
     if token:
@@ -68,12 +68,8 @@ def logout():
 
 @bp.get("/auth/me")
 @answers(Caller)
-def me():
+def me() -> Response:
     """Describe the caller (staff or device)."""
-    who = principal()
-    if who is None:
-        from server.kernel.web.http import _unauthorized
-
-        raise _unauthorized()
+    who = signed_in()
     return jsonify({"kind": who.kind, "id": who.id, "center_id": who.center_id,
                     "role": who.role, "device_kind": who.device_kind, "name": who.name})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any, cast
 
-from flask import Flask, current_app, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from server.kernel.auth import principal_for
@@ -14,10 +15,19 @@ from server.kernel.principals import Principal, Role
 from server.kernel.runtime import Runtime
 from server.kernel.text import has_nul
 
+View = Callable[..., Any]
+Decorator = Callable[[View], View]
+
+
+def _mark(view: View, name: str, value: object) -> View:
+    """Attach what the OpenAPI builder reads (`motcua_auth`, `motcua_body`, ...) to a view."""
+    setattr(view, name, value)
+    return view
+
 
 def runtime() -> Runtime:
     """Return the runtime bound to the current app."""
-    return current_app.extensions["motcua"]
+    return cast(Runtime, current_app.extensions["motcua"])
 
 
 def json_value() -> object:
@@ -29,7 +39,7 @@ def json_value() -> object:
     return data
 
 
-def json_body(required: bool = True) -> dict:
+def json_body(required: bool = True) -> dict[str, Any]:
     """Return the request's JSON object or raise a clear 400."""
     if not request.data and not required:
         return {}
@@ -52,7 +62,7 @@ def principal() -> Principal | None:
     """Resolve the caller once per request."""
     if "principal" not in g:
         g.principal = principal_for(runtime(), bearer_token())
-    return g.principal
+    return cast(Principal | None, g.principal)
 
 
 def signed_in() -> Principal:
@@ -73,55 +83,52 @@ def _forbidden() -> DomainError:
                        "You are not allowed to do this", 403)
 
 
-def require_staff(role: Role = Role.OFFICER) -> Callable:
+def require_staff(role: Role = Role.OFFICER) -> Decorator:
     """Allow a route to staff holding at least `role`."""
-    def decorate(view):
+    def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             who = principal()
             if who is None:
                 raise _unauthorized()
             if not who.has_role(role):
                 raise _forbidden()
             return view(*args, **kwargs)
-        wrapper.motcua_auth = f"staff:{role.value}"  # read by the OpenAPI builder
-        return wrapper
+        return _mark(wrapper, "motcua_auth", f"staff:{role.value}")
     return decorate
 
 
-def accepts(model: type) -> Callable:
+def accepts(model: type) -> Decorator:
     """Declare the JSON body a view reads (a Body class), for the OpenAPI document."""
-    def decorate(view):
-        view.motcua_body = model
-        return view
-    return decorate
+    return lambda view: _mark(view, "motcua_body", model)
 
 
-def answers(declared: object, status: int = 200) -> Callable:
+def uploads(field: str) -> Decorator:
+    """Declare that a view reads a multipart file field, for the OpenAPI document."""
+    return lambda view: _mark(view, "motcua_upload", field)
+
+
+def answers(declared: object, status: int = 200) -> Decorator:
     """Declare what a view answers on success (a TypedDict or a type), for the OpenAPI document."""
-    def decorate(view):
-        view.motcua_answer = (declared, status)
-        return view
-    return decorate
+    return lambda view: _mark(view, "motcua_answer", (declared, status))
 
 
-def require_device(*kinds: str) -> Callable:
+def require_device(*kinds: str) -> Decorator:
     """Allow a route to devices of the given kinds (staff tokens are refused)."""
-    def decorate(view):
+    def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             who = principal()
             if who is None:
                 raise _unauthorized()
             if who.kind != "device" or who.device_kind not in kinds:
                 raise _forbidden()
             return view(*args, **kwargs)
-        wrapper.motcua_auth = "device:" + "|".join(kinds)
-        return wrapper
+        return _mark(wrapper, "motcua_auth", "device:" + "|".join(kinds))
     return decorate
 
 
-def error_response(err: DomainError):
+def error_response(err: DomainError) -> tuple[Response, int]:
     """Turn a domain error into the JSON error body."""
     return jsonify({"error": err.to_dict()}), err.http_status
 
@@ -131,7 +138,7 @@ def install_error_handlers(app: Flask) -> None:
     app.register_error_handler(DomainError, error_response)
 
     @app.before_request
-    def _refuse_nul_characters():
+    def _refuse_nul_characters() -> None:
         # PostgreSQL stores no NUL character: refuse it up front, for every route.
         data = request.get_json(silent=True) if request.is_json else None
         if has_nul([request.path, *request.args.keys(), *request.args.values(), data]):
@@ -139,15 +146,15 @@ def install_error_handlers(app: Flask) -> None:
                               "The input contains invalid characters (NUL)")
 
     @app.errorhandler(HTTPException)
-    def _http(exc: HTTPException):
+    def _http(exc: HTTPException) -> tuple[Response, int]:
+        status = exc.code or 500
         code = {404: "http.not_found", 405: "http.method_not_allowed",
-                413: "http.too_large", 400: "request.bad_request"}.get(exc.code, f"http.{exc.code}")
-        err = DomainError(code, _VI.get(exc.code, exc.name), exc.description or exc.name,
-                          exc.code or 500)
+                413: "http.too_large", 400: "request.bad_request"}.get(status, f"http.{status}")
+        err = DomainError(code, _VI.get(status, exc.name), exc.description or exc.name, status)
         return error_response(err)
 
     @app.errorhandler(Exception)
-    def _crash(exc: Exception):
+    def _crash(exc: Exception) -> tuple[Response, int]:
         app.logger.exception("unhandled error")
         return error_response(DomainError("server.error", "Lỗi hệ thống, vui lòng thử lại",
                                           "Internal error, please retry", 500))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, Flask, Response, current_app, jsonify
 from typing_extensions import TypedDict
 
 from server.kernel.bodies import schema_of
@@ -46,7 +46,57 @@ def _path(rule: str) -> tuple[str, list[dict]]:
     return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule), params
 
 
-def build_spec(app) -> dict:
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+# What a write operation that reads no body says (clients may send nothing or {}).
+NO_BODY = {"required": False, "description": "No body: nothing, or an empty JSON object.",
+           "content": {"application/json": {"schema": {"type": "object"}}}}
+
+
+def _request_body(view: Any, method: str, schemas: dict[str, dict]) -> dict | None:
+    """Describe what a view reads: a JSON body class, a multipart file, or nothing."""
+    body = getattr(view, "motcua_body", None)  # set by accepts()
+    if body is not None:
+        return {"required": True, "content": {"application/json": {
+            "schema": _component(schemas, body)}}}
+    upload = getattr(view, "motcua_upload", None)  # set by uploads()
+    if upload is not None:
+        return {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": [upload],
+            "properties": {upload: {"type": "string", "format": "binary"}}}}}}
+    return NO_BODY if method in WRITES else None
+
+
+def _operation(view: Any, operation_id: str, method: str, params: list[dict],
+               schemas: dict[str, dict]) -> dict[str, Any]:
+    """Describe one method of one route from what its view declares."""
+    responses: dict[str, Any] = {"4XX": {"description": "Client error", "content": {
+        "application/json": {"schema": ERROR}}}}
+    answer = getattr(view, "motcua_answer", None)  # set by answers()
+    if answer is not None:
+        declared, status = answer
+        responses = {str(status): {
+            "description": STATUS_WORDS.get(status, "Success"),
+            "content": {"application/json": {"schema": _component(schemas, declared)}}},
+            **responses}
+    else:
+        responses = {"200": {"description": "OK"}, **responses}
+    op: dict[str, Any] = {
+        "operationId": operation_id,
+        "summary": (view.__doc__ or operation_id).strip().splitlines()[0],
+        "parameters": params,
+        "responses": responses,
+    }
+    auth = getattr(view, "motcua_auth", None)  # set by require_staff / require_device
+    if auth:
+        op["security"] = [{"bearer": []}]
+        op["x-motcua-auth"] = auth
+    body = _request_body(view, method, schemas)
+    if body is not None:
+        op["requestBody"] = body
+    return op
+
+
+def build_spec(app: Flask) -> dict:
     """Describe every /api/v1 route of an app."""
     paths: dict[str, dict] = {}
     schemas: dict[str, dict] = {"Error": ERROR_SCHEMA}
@@ -56,34 +106,9 @@ def build_spec(app) -> dict:
         path, params = _path(rule.rule)
         view = app.view_functions[rule.endpoint]
         name = rule.endpoint.split(".")[-1]
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            op = {
-                "operationId": f"{method.lower()}_{name}",
-                "summary": (view.__doc__ or name).strip().splitlines()[0],
-                "parameters": params,
-                "responses": {
-                    "200": {"description": "OK"},
-                    "4XX": {"description": "Client error",
-                            "content": {"application/json": {"schema": ERROR}}},
-                },
-            }
-            auth = getattr(view, "motcua_auth", None)  # set by require_staff / require_device
-            if auth:
-                op["security"] = [{"bearer": []}]
-                op["x-motcua-auth"] = auth
-            body = getattr(view, "motcua_body", None)  # set by accepts()
-            if body is not None:
-                op["requestBody"] = {"required": True, "content": {"application/json": {
-                    "schema": _component(schemas, body)}}}
-            answer = getattr(view, "motcua_answer", None)  # set by answers()
-            if answer is not None:
-                declared, status = answer
-                del op["responses"]["200"]
-                op["responses"] = {str(status): {
-                    "description": STATUS_WORDS.get(status, "Success"),
-                    "content": {"application/json": {"schema": _component(schemas, declared)}}},
-                    **op["responses"]}
-            paths.setdefault(path, {})[method.lower()] = op
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            paths.setdefault(path, {})[method.lower()] = _operation(
+                view, f"{method.lower()}_{name}", method, params, schemas)
     return {
         "openapi": "3.1.0",
         "info": {"title": "motcua API", "version": "1",
@@ -107,6 +132,6 @@ class OpenAPIDocument(TypedDict, total=False):
 
 @bp.get("/openapi.json")
 @answers(OpenAPIDocument)
-def openapi():
+def openapi() -> Response:
     """Return the OpenAPI 3.1 description of this API."""
     return jsonify(build_spec(current_app))

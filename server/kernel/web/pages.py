@@ -9,7 +9,7 @@ bp = Blueprint("web", __name__, static_folder="static", static_url_path="/web/st
 
 
 @bp.get("/")
-def landing():
+def landing() -> str:
     """Point people to the three screens (no secrets: devices bring their own token)."""
     return render_template("web/landing.html")
 

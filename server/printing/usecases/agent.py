@@ -43,7 +43,7 @@ def _status(raw: object) -> str | None:
 def _agent_device(ctx: Ctx, device_id: int) -> Device:
     device = ctx.session.get(Device, device_id)
     printer = kiosk_printer(device.config) if device else None
-    if printer is None or printer.mode != "agent":
+    if device is None or printer is None or printer.mode != "agent":
         raise DomainError("printer.not_agent",
                           "Kiosk này không dùng chương trình in cục bộ (print_mode=agent)",
                           "This kiosk does not print through an agent (print_mode=agent)", 409)

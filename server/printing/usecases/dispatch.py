@@ -65,7 +65,7 @@ def _claim(ctx: Ctx, row: PrintJobRecord, now: datetime) -> bool:
         .values(state=job.state.value, attempts=job.attempts, started_at=job.started_at,
                 updated_at=now)
         .execution_options(synchronize_session=False))
-    return done.rowcount == 1
+    return done.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult
 
 
 def _give_up_stale(ctx: Ctx, now: datetime, policy: rules.RetryPolicy) -> None:
@@ -94,7 +94,7 @@ def claim_due(ctx: Ctx) -> list[Claim]:
     queued = ctx.session.scalars(
         select(PrintJobRecord).where(PrintJobRecord.state == JobState.QUEUED.value)
         .order_by(PrintJobRecord.id).limit(CLAIM_SCAN)).all()
-    devices: dict[int, Device | None] = {}
+    devices: dict[int, Device] = {}
     claims = []
     for row in queued:
         if is_expired(ctx, row, now):
@@ -102,7 +102,7 @@ def claim_due(ctx: Ctx) -> list[Claim]:
             printer_state.job_finished(ctx, row)
             continue
         if row.device_id not in devices:
-            devices[row.device_id] = ctx.session.get(Device, row.device_id)
+            devices[row.device_id] = printer_state.known_device(ctx, row.device_id)
         printer = kiosk_printer(devices[row.device_id].config)
         if row.mode == "agent":
             if rules.is_due(to_rule(row), now) and agent_online(ctx, row.device_id, now):
@@ -125,8 +125,8 @@ def record_delivery(ctx: Ctx, claim: Claim, job: rules.PrintJob, status: str | N
     """Store the outcome of one delivery and its printer status (alerts included)."""
     now = ctx.clock()
     row = ctx.session.get(PrintJobRecord, claim.job_id)
-    device = ctx.session.get(Device, claim.device_id)
     if status is not None:
+        device = printer_state.known_device(ctx, claim.device_id)
         printer_state.record_status(ctx, device, status, source="server")
     if row is None or row.state != JobState.PRINTING.value or \
             row.attempts != claim.queued.attempts + 1:

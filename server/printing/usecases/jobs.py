@@ -21,13 +21,13 @@ from server.kernel.events import device_room
 from server.kernel.models import Center, Device
 from server.kernel.principals import Principal
 from server.kernel.runtime import Ctx
-from server.printing.events import PRINT_JOB, PRINT_QUEUED, PrintJobData
+from server.printing.events import PRINT_JOB, PRINT_QUEUED, PrintJobData, PrintQueuedData
 from server.printing.models import PrinterState, PrintJobRecord
 from server.printing.settings import KioskPrinter, kiosk_printer, printing_settings
 from server.printing.usecases import slips
 from server.queue.events import TicketIssuedData
 from server.queue.models import Ticket
-from server.queue.public import TICKET_PRINT, get_ticket, view_of_ticket
+from server.queue.public import TICKET_PRINT, TicketPrint, get_ticket, view_of_ticket
 from server.queue.rules.states import PRIORITY_LABELS, Priority
 
 # Statuses after which a kiosk should suggest a photo of the on-screen ticket.
@@ -125,7 +125,7 @@ def enqueue(ctx: Ctx, device: Device, kind: str, slip: dict, *, ticket_id: int |
             send_to_agent(ctx, row, printer, now)
     else:
         # Internal event (no namespace): after the commit it wakes this process's dispatcher.
-        ctx.emit(PRINT_QUEUED, device.center_id, {"job_id": row.id},
+        ctx.emit(PRINT_QUEUED, device.center_id, PrintQueuedData(job_id=row.id),
                  room=device_room(device.id), namespaces=())
     return row
 
@@ -142,6 +142,8 @@ def _priority_label(priority: str | None) -> str | None:
 def ticket_slip(ctx: Ctx, ticket: Ticket, view: dict) -> dict:
     """Return the slip data of a ticket from its view."""
     center = ctx.session.get(Center, ticket.center_id)
+    if center is None:  # a ticket's center is never deleted
+        raise LookupError(f"center {ticket.center_id} of ticket {ticket.number} not found")
     return slips.ticket_slip_data(view, center.name, center.timezone,
                                   _priority_label(ticket.priority))
 
@@ -166,31 +168,37 @@ def on_ticket_issued(ctx: Ctx, issued: TicketIssuedData) -> None:
         view = view_of_ticket(ctx, ticket)
         row = enqueue(ctx, device, "ticket", ticket_slip(ctx, ticket, view), ticket_id=ticket.id)
     if row is None:
-        ctx.answer(TICKET_PRINT, {"print": None, "printed": False})
+        ctx.answer(TICKET_PRINT, TicketPrint(print=None, printed=False))
         return
     status = last_status(ctx, row.device_id)
-    ctx.answer(TICKET_PRINT, {
-        "print": {"job_id": row.id, "state": row.state, "mode": row.mode,
-                  "printer_status": status},
-        "printed": False if status in NOT_PRINTING else None})
+    ctx.answer(TICKET_PRINT, TicketPrint(
+        print={"job_id": row.id, "state": row.state, "mode": row.mode,
+               "printer_status": status},
+        printed=False if status in NOT_PRINTING else None))
 
 
 def _device_for(ctx: Ctx, who: Principal, device_id: object) -> Device:
-    try:
-        device = ctx.session.get(Device, int(device_id))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        device = None
+    device = None
+    if isinstance(device_id, int | float | str):  # None, a list, ...: int() refuses them
+        try:
+            device = ctx.session.get(Device, int(device_id))
+        except ValueError:
+            pass
     if device is None or (who.center_id is not None and device.center_id != who.center_id):
         raise not_found("device", "thiết bị", device_id)
     return device
 
 
+def _not_configured(device: Device) -> DomainError:
+    return DomainError("printer.not_configured",
+                       f"Thiết bị '{device.name}' chưa được cấu hình máy in",
+                       f"Device '{device.name}' has no printer configured", 409)
+
+
 def _printer_of(device: Device) -> KioskPrinter:
     printer = kiosk_printer(device.config)
     if printer is None:
-        raise DomainError("printer.not_configured",
-                          f"Thiết bị '{device.name}' chưa được cấu hình máy in",
-                          f"Device '{device.name}' has no printer configured", 409)
+        raise _not_configured(device)
     return printer
 
 
@@ -211,6 +219,8 @@ def reprint_ticket(ctx: Ctx, who: Principal, tracking_code: str,
     view = view_of_ticket(ctx, ticket)
     row = enqueue(ctx, device, "ticket", ticket_slip(ctx, ticket, view), ticket_id=ticket.id,
                   requested_by=who.id if who.kind == "staff" else None)
+    if row is None:  # enqueue() skips paperless kiosks only, refused above
+        raise _not_configured(device)
     return {**job_view(row), "number": ticket.number, "tracking_code": ticket.tracking_code}
 
 
@@ -219,6 +229,8 @@ def print_test_page(ctx: Ctx, who: Principal, device_id: object) -> dict:
     device = _device_for(ctx, who, device_id)
     _printer_of(device)
     row = enqueue(ctx, device, "test", {}, requested_by=who.id if who.kind == "staff" else None)
+    if row is None:  # enqueue() skips paperless kiosks only, refused above
+        raise _not_configured(device)
     return job_view(row)
 
 

@@ -8,7 +8,13 @@ from printers.status import PrinterStatus
 from server.kernel.events import device_room
 from server.kernel.models import Device
 from server.kernel.runtime import Ctx
-from server.printing.events import PRINT_JOB_CHANGED, PRINTER_ALERT
+from server.printing.events import (
+    PRINT_JOB_CHANGED,
+    PRINTER_ALERT,
+    AlertJob,
+    PrinterAlertData,
+    PrintJobChangedData,
+)
 from server.printing.models import PrinterState, PrintJobRecord
 from server.printing.settings import kiosk_printer
 from server.printing.usecases.jobs import NOT_PRINTING, agent_online, job_view
@@ -44,14 +50,14 @@ def alert(ctx: Ctx, device: Device, status: str, previous: str | None,
     photo = level == "error"
     if photo:
         vi, en = vi + _PHOTO[0], en + _PHOTO[1]
-    ctx.emit(PRINTER_ALERT, device.center_id, {
-        "device_id": device.id, "device": device.name, "status": status, "previous": previous,
-        "level": level, "photo": photo, "message_vi": vi, "message_en": en,
-        "job": None if job is None else {
-            "job_id": job.id, "state": job.state, "error": job.last_error,
-            "number": ticket.number if ticket else None,
-            "tracking_code": ticket.tracking_code if ticket else None},
-    })
+    ctx.emit(PRINTER_ALERT, device.center_id, PrinterAlertData(
+        device_id=device.id, device=device.name, status=status, previous=previous,
+        level=level, photo=photo, message_vi=vi, message_en=en,
+        job=None if job is None else AlertJob(
+            job_id=job.id, state=job.state, error=job.last_error,
+            number=ticket.number if ticket else None,
+            tracking_code=ticket.tracking_code if ticket else None),
+    ))
 
 
 def record_status(ctx: Ctx, device: Device, status: str | None, *, source: str = "server",
@@ -83,13 +89,21 @@ def record_status(ctx: Ctx, device: Device, status: str | None, *, source: str =
 def job_finished(ctx: Ctx, row: PrintJobRecord) -> None:
     """Tell the kiosk how its job went; alert the center when a ticket will not print."""
     ticket = ctx.session.get(Ticket, row.ticket_id) if row.ticket_id else None
-    ctx.emit(PRINT_JOB_CHANGED, row.center_id, {
-        "job_id": row.id, "state": row.state, "kind": row.kind, "error": row.last_error,
-        "attempts": row.attempts, "tracking_code": ticket.tracking_code if ticket else None,
-    }, room=device_room(row.device_id), namespaces=("/kiosk",))
+    ctx.emit(PRINT_JOB_CHANGED, row.center_id, PrintJobChangedData(
+        job_id=row.id, state=row.state, kind=row.kind, error=row.last_error,
+        attempts=row.attempts, tracking_code=ticket.tracking_code if ticket else None,
+    ), room=device_room(row.device_id), namespaces=("/kiosk",))
     if row.state == "failed":
-        device = ctx.session.get(Device, row.device_id)
+        device = known_device(ctx, row.device_id)
         alert(ctx, device, last_known(ctx, device.id), None, job=row, ticket=ticket)
+
+
+def known_device(ctx: Ctx, device_id: int) -> Device:
+    """Return the device a job or printer state names (devices are never deleted)."""
+    device = ctx.session.get(Device, device_id)
+    if device is None:
+        raise LookupError(f"device {device_id} of a print job not found")
+    return device
 
 
 def last_known(ctx: Ctx, device_id: int) -> str:

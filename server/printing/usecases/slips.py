@@ -20,9 +20,11 @@ _BLOCKS = {"text": Text, "big_number": BigNumber, "qr": QR, "rule": Rule, "space
 
 def width_dots(paper: object) -> int:
     """Return the printable width in dots for a paper width in mm (58 unless 80)."""
+    if not isinstance(paper, int | float | str):  # None, a list, ...: int() refuses them
+        return PAPER_58MM
     try:
-        return WIDTHS.get(int(paper), PAPER_58MM)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return WIDTHS.get(int(paper), PAPER_58MM)
+    except ValueError:
         return PAPER_58MM
 
 

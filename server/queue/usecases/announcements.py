@@ -29,6 +29,6 @@ def set_announcement(ctx: Ctx, center: Center, text_vi: object, text_en: object 
                               "until must be an ISO 8601 date-time") from None
     note: AnnouncementData | None = ({"text_vi": text_vi, "text_en": text_en,
                                       "until": until} if text_vi else None)
-    center.announcement = note
+    center.announcement = None if note is None else dict(note)
     ctx.emit(ev.ANNOUNCEMENT, center.id, note or AnnouncementData())
     return note

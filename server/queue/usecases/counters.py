@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, or_, select, update
 
@@ -106,7 +106,7 @@ def _set_counter(ctx: Ctx, counter: Counter, status: CounterStatus, officer: Sta
     return view
 
 
-def open_counter(ctx: Ctx, counter_id: int, officer: Staff) -> dict:
+def open_counter(ctx: Ctx, counter_id: int, officer: Staff) -> CounterView:
     """Open a counter for an officer (it was closed, or reopen a paused one)."""
     counter = lookup.get_counter(ctx.session, counter_id, officer.center_id)
     if counter.status != CounterStatus.CLOSED:
@@ -116,7 +116,8 @@ def open_counter(ctx: Ctx, counter_id: int, officer: Staff) -> dict:
     return _set_counter(ctx, counter, CounterStatus.OPEN, officer)
 
 
-def pause_counter(ctx: Ctx, counter_id: int, officer: Staff, reason: str | None) -> dict:
+def pause_counter(ctx: Ctx, counter_id: int, officer: Staff,
+                  reason: str | None) -> CounterView:
     """Pause a counter with a reason (break, meeting); its current ticket stays."""
     counter = lookup.get_counter(ctx.session, counter_id, officer.center_id)
     _require_open(counter, officer)
@@ -126,7 +127,7 @@ def pause_counter(ctx: Ctx, counter_id: int, officer: Staff, reason: str | None)
     return _set_counter(ctx, counter, CounterStatus.PAUSED, officer, str(reason).strip()[:200])
 
 
-def close_counter(ctx: Ctx, counter_id: int, officer: Staff) -> dict:
+def close_counter(ctx: Ctx, counter_id: int, officer: Staff) -> CounterView:
     """Close a counter; refused while a citizen is still called or served there."""
     counter = lookup.get_counter(ctx.session, counter_id, officer.center_id)
     _own(counter, officer)
@@ -144,15 +145,15 @@ def _transition(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
     now = ctx.clock()
     if ticket.status in ENDED:
         ticket.ended_at = now
-        _store_times(ctx, ticket, action)
+        _store_times(ctx, ticket, action, now)
     log_ticket(ctx, ticket, action, before, counter.id, officer.id if officer else None, note)
     _emit_ticket(ctx, ticket, action, counter, lobby=lobby)
 
 
-def _store_times(ctx: Ctx, ticket: Ticket, final_action: Action) -> None:
+def _store_times(ctx: Ctx, ticket: Ticket, final_action: Action, ended_at: datetime) -> None:
     rows = ctx.session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
     log = [LogEntry(r.action, r.to_status, r.at) for r in rows]
-    log.append(LogEntry(final_action, ticket.status, ticket.ended_at))
+    log.append(LogEntry(final_action, ticket.status, ended_at))
     times = derive_times(ticket.issued_at, log)
     ticket.wait_s, ticket.walk_s, ticket.service_s = times.wait_s, times.walk_s, times.service_s
 
@@ -176,10 +177,10 @@ def _emit_ticket(ctx: Ctx, ticket: Ticket, action: Action, counter: Counter,
 
 
 def _emit_public(ctx: Ctx, ticket: Ticket, counter: Counter) -> None:
-    ctx.emit(ev.TICKET_CHANGED_PUBLIC, None, {
-        "tracking_code": ticket.tracking_code, "status": ticket.status,
-        "counter": counter.number if ticket.status != TicketStatus.WAITING else None,
-    }, room=ev.ticket_room(ticket.tracking_code), namespaces=("/track",))
+    ctx.emit(ev.TICKET_CHANGED_PUBLIC, None, ev.TicketChangedData(
+        tracking_code=ticket.tracking_code, status=ticket.status,
+        counter=counter.number if ticket.status != TicketStatus.WAITING else None,
+    ), room=ev.ticket_room(ticket.tracking_code), namespaces=("/track",))
 
 
 def _after_ticket_change(ctx: Ctx, counter: Counter,
@@ -263,12 +264,14 @@ def _claim(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) ->
                 last_called_at=ctx.clock(), target_counter_id=None)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return result.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult
 
 
 def _called(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None,
             completed: Ticket | None = None) -> dict:
     ticket = ctx.session.get(Ticket, ticket_id, populate_existing=True)
+    if ticket is None:  # _claim() just updated this row in the same transaction
+        raise LookupError(f"claimed ticket {ticket_id} not found")
     log_ticket(ctx, ticket, Action.CALL, TicketStatus.WAITING, counter.id,
                officer.id if officer else None)
     _emit_public(ctx, ticket, counter)
@@ -397,7 +400,8 @@ def hold(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
     return _act_on_current(ctx, counter_id, officer, Action.HOLD)
 
 
-def resume(ctx: Ctx, counter_id: int, officer: Staff | None, ref: str | None = None) -> dict:
+def resume(ctx: Ctx, counter_id: int, officer: Staff | None,
+           ref: str | None = None) -> CounterView | dict:
     """Resume a paused counter, or else bring a held ticket back to service."""
     counter = lookup.get_counter(ctx.session, counter_id,
                                  officer.center_id if officer else None)

@@ -59,7 +59,8 @@ def open_counters_for(session: Session, service_id: int) -> int:
 
 def recent_service_s(session: Session, service_id: int, window: int) -> list[float]:
     """Return the service times of the last `window` tickets done for a service."""
-    return list(session.execute(_RECENT, {"service_id": service_id, "window": window}).scalars())
+    rows = session.execute(_RECENT, {"service_id": service_id, "window": window}).scalars()
+    return [s for s in rows if s is not None]  # the query already skips NULL times
 
 
 def people_ahead(session: Session, ticket: Ticket) -> int:

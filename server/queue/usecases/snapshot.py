@@ -34,6 +34,8 @@ def recent_calls(ctx: Ctx, center: Center, limit: int = RECENT_CALLS) -> list[di
             continue
         seen.add(event.ticket_id)
         service = ctx.get(Service, event.service_id)
+        if event.counter_id is None:  # every call is logged with its counter
+            raise LookupError(f"call of ticket {event.ticket_id} logged without a counter")
         counter = counters[event.counter_id]
         calls.append({"ticket_id": event.ticket_id, "number": number, "service": service.code,
                       "counter": counter.number, "counter_id": counter.id,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
+from server.kernel.db.base import Base
 from server.kernel.errors import DomainError
 from server.kernel.models import Center
 from server.kernel.numbering import next_in_sequence
@@ -25,8 +26,16 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(10))
 
 
-_INSERT_TICKET = Ticket.__table__.insert().returning(Ticket.__table__.c.id)
-_INSERT_EVENT = TicketEvent.__table__.insert()
+def _table(model: type[Base]) -> Table:
+    """Return a model's Table (declarative classes type ``__table__`` as any FromClause)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table
+
+
+_INSERT_TICKET = _table(Ticket).insert().returning(_table(Ticket).c.id)
+_INSERT_EVENT = _table(TicketEvent).insert()
 
 
 def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None,
@@ -42,7 +51,7 @@ def log_ticket(ctx: Ctx, ticket: Ticket, action: Action, from_status: str | None
 def queue_event(ctx: Ctx, center_id: int) -> dict[str, int]:
     """Queue the waiting counts per service, so every screen's totals stay exact."""
     waiting = queue_state.waiting_by_code(ctx.session, center_id)
-    ctx.emit(ev.QUEUE_CHANGED, center_id, {"waiting": waiting})
+    ctx.emit(ev.QUEUE_CHANGED, center_id, ev.QueueChangedData(waiting=waiting))
     return waiting
 
 
@@ -76,10 +85,10 @@ def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object =
         ticket_id=ticket.id, center_id=center.id, action=Action.ISSUE, from_status=None,
         to_status=TicketStatus.WAITING, service_id=service.id, counter_id=None, officer_id=None,
         at=now, note=None))
-    ctx.emit(ev.TICKET_ISSUED, center.id, {
-        "ticket_id": ticket.id, "number": ticket.number, "service": service.code,
-        "service_id": service.id, "priority": ticket.priority, "device_id": device_id,
-    })
+    ctx.emit(ev.TICKET_ISSUED, center.id, ev.TicketIssuedData(
+        ticket_id=ticket.id, number=ticket.number, service=service.code,
+        service_id=service.id, priority=ticket.priority, device_id=device_id,
+    ))
     waiting = queue_event(ctx, center.id)
     # The newest ticket is last in its class: a normal one has everybody waiting ahead.
     ahead = None if ticket.priority else waiting.get(service.code, 1) - 1

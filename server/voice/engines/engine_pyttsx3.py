@@ -54,7 +54,7 @@ class _SharedPyttsx3:
             # swallow other threads' output.
             driver_module = sys.modules.get("pyttsx3.drivers.espeak")
             if driver_module is not None:
-                driver_module.print = _quiet_print
+                driver_module.print = _quiet_print  # type: ignore[attr-defined]  # a module global
             self.engine = engine
         return self.engine
 

@@ -134,8 +134,9 @@ class VoiceWorker:
             return future
         path = self.path_for(key)
         with self._lock:
-            future = self._pending.get(key)
-            if future is not None:
+            pending = self._pending.get(key)
+            if pending is not None:
+                future = pending
                 if priority < future._priority:  # a call now waits for a prerendered clip
                     self._enqueue(future, priority)
                 return future

@@ -17,20 +17,20 @@ REFRESH_S = 30  # how soon another process's edit of the phrases is picked up
 
 def validate_voice_options(body: dict[str, Any]) -> dict[str, Any]:
     """Check an admin's voice options ({templates, number_mode, repeat}) or raise a 400."""
-    options = {
-        "templates": body.get("templates") or {},
-        "number_mode": body.get("number_mode") or "whole",
-        "repeat": body.get("repeat") or 1,
-    }
+    templates = body.get("templates") or {}
+    number_mode = body.get("number_mode") or "whole"
+    repeat = body.get("repeat") or 1
     try:
-        for lang in resolve_templates(options["templates"]):
-            announcement_text("A012", 5, lang=lang, templates=options["templates"],
-                              number_mode=options["number_mode"], repeat=int(options["repeat"]))
+        if not isinstance(templates, dict) or not isinstance(number_mode, str):
+            raise TypeError("templates must be an object and number_mode a string")
+        repeat = int(repeat)
+        for lang in resolve_templates(templates):
+            announcement_text("A012", 5, lang=lang, templates=templates,
+                              number_mode=number_mode, repeat=repeat)
     except (TypeError, ValueError, KeyError, IndexError) as exc:
         raise bad_request("voice.bad_options", f"Mẫu câu đọc không hợp lệ: {exc}",
                           f"Invalid voice options: {exc}") from None
-    options["repeat"] = int(options["repeat"])
-    return options
+    return {"templates": templates, "number_mode": number_mode, "repeat": repeat}
 
 
 def apply_voice_options(voice: VoiceService, options: dict[str, Any] | None) -> None:
