@@ -184,6 +184,18 @@ def run_backend(backend: str, url: str | None, args) -> dict:
 
 
 def main() -> None:
+    args = _arguments()
+    backends = ([] if args.no_sqlite else [("sqlite", None)]) + (
+        [("postgresql", args.postgres)] if args.postgres else [])
+    results = {}
+    for backend, url in backends:
+        print(f"generating on {backend} ...", flush=True)
+        results[backend] = run_backend(backend, url, args)
+    print()
+    _print_results(results)
+
+
+def _arguments() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--centers", type=int, default=100)
     p.add_argument("--days", type=int, default=365)
@@ -196,14 +208,11 @@ def main() -> None:
                    help="PostgreSQL server URL (also QMS_TEST_POSTGRES_URL)")
     p.add_argument("--no-sqlite", action="store_true")
     p.add_argument("--progress", action="store_true", help="show the generator's progress")
-    args = p.parse_args()
-    backends = ([] if args.no_sqlite else [("sqlite", None)]) + (
-        [("postgresql", args.postgres)] if args.postgres else [])
-    results = {}
-    for backend, url in backends:
-        print(f"generating on {backend} ...", flush=True)
-        results[backend] = run_backend(backend, url, args)
-    print()
+    return p.parse_args()
+
+
+def _print_results(results: dict) -> None:
+    """Print the sizes, the timings table (median and largest center per backend), targets."""
     for backend, r in results.items():
         print(f"{backend}: {r['tickets']:,} tickets, {r['dossiers']:,} dossiers "
               f"({r['dossier_events']:,} dossier events), generated in {r['generate_s']:.0f} s"
@@ -223,6 +232,10 @@ def main() -> None:
     print(f"{'dossiers in the month report':<30}" + "".join(
         f"{r[w]['received']:>18}" for r in results.values()
         for w in ("median center", "largest center")))
+    _print_targets(results)
+
+
+def _print_targets(results: dict) -> None:
     worst_report = max(r[w]["timings"]["center report (use case)"]
                        for r in results.values() for w in ("median center", "largest center"))
     worst_dash = max(r[w]["timings"]["dashboard (use case)"]

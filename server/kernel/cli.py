@@ -44,7 +44,7 @@ def cmd_device_configure(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add `user` and `device` to the `motcua` command."""
     user = sub.add_parser("user", help="staff accounts").add_subparsers(dest="user_cmd",
                                                                         required=True)

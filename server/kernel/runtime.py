@@ -110,13 +110,19 @@ class Ctx:
     # Answers areas leave for the adapter of this unit of work, under typed keys.
     answers: dict[Key[Any], Any] = field(default_factory=dict)
 
+    def find(self, model: type[T], key: object) -> T | None:
+        """Return a row by primary key (None if absent), loaded once per unit of work."""
+        memo_key = (model, key)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = self.session.get(model, key)
+        return self.memo[memo_key]  # type: ignore[no-any-return]  # rows of any model
+
     def get(self, model: type[T], key: object) -> T:
-        """Return a row by primary key, loaded at most once in this unit of work."""
-        row = self.memo.get((model, key))
+        """Return a row that must exist (a ticket's service, ...); a missing one is a bug."""
+        row = self.find(model, key)
         if row is None:
-            row = self.session.get(model, key)
-            self.memo[(model, key)] = row
-        return row  # type: ignore[return-value]  # None when missing, like Session.get
+            raise LookupError(f"{model.__name__} {key!r} does not exist")
+        return row
 
     def emit(self, kind: EventType[P], center_id: int | None, data: P, *,
              room: str | None = None, namespaces: tuple[str, ...] | None = None) -> None:

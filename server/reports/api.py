@@ -11,7 +11,7 @@ from server.kernel import centers
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.models import Center
 from server.kernel.principals import Role
-from server.kernel.web.http import answers, principal, require_staff, runtime
+from server.kernel.web.http import answers, require_staff, runtime, signed_in
 from server.reports.rules.period import Period
 from server.reports.usecases.center_report import center_report
 from server.reports.usecases.dashboard import dashboard
@@ -32,7 +32,7 @@ class Report(TypedDict, total=False):
 
 def _center(ctx) -> Center:
     """Return the caller's center; an administrator without one names it (?center=CODE)."""
-    who = principal()
+    who = signed_in()
     code = request.args.get("center") or None
     if who.center_id is not None:
         center = ctx.session.get(Center, who.center_id)

@@ -161,7 +161,7 @@ def on_ticket_issued(ctx: Ctx, issued: TicketIssuedData) -> None:
     be offline / out of paper / open): the kiosk then suggests a photo of the screen; it is
     null while a print is underway.
     """
-    device = ctx.get(Device, issued["device_id"]) if issued["device_id"] else None
+    device = ctx.find(Device, issued["device_id"]) if issued["device_id"] else None
     row = None
     if device is not None and kiosk_printer(device.config) is not None:
         ticket = ctx.get(Ticket, issued["ticket_id"])

@@ -97,7 +97,8 @@ def fetch_rows(ctx: Ctx, center: Center, start: datetime, end: datetime,
         events = ctx.session.execute(_EVENTS, {"ids": ids[i:i + ID_CHUNK], "end": end})
         for dossier_id, status, at in events:
             logs[dossier_id].append(Transition(status, at))
-    rows, names = [], {}
+    rows: list[ReportRow] = []
+    names: dict[tuple[str, str], tuple[str, str, str, str]] = {}
     for (did, level, field, code, channel, received_at, due_at, name_vi, name_en,
          field_en) in dossiers:
         a = assess(logs.get(did, ()), due_at, end, calendar)

@@ -9,10 +9,13 @@ the history.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 
 from server.kernel.models import Center, Staff
 from server.kernel.runtime import Ctx
@@ -35,7 +38,7 @@ def wait_alert_s(ctx: Ctx) -> int:
 
 
 # Statements are built once (building a select() costs more than running it here).
-_C = bindparam("center_id")
+_C: BindParameter[int] = bindparam("center_id")
 _SERVICES = (select(Service.id, Service.code, Service.name_vi, Service.name_en, Service.prefix,
                     Service.level, Service.active)
              .where(Service.center_id == _C).order_by(Service.position))
@@ -66,39 +69,21 @@ _SEQ = select(Center.event_seq).where(Center.id == _C)
 def dashboard(ctx: Ctx, center: Center) -> dict:
     """Return everything the supervisor's dashboard shows, as of the clock's now."""
     now = ctx.clock()
-    run = ctx.session.execute
-    c = {"center_id": center.id}
-    tz = ZoneInfo(center.timezone)
     today = local_day(now, center.timezone)
-    day_start = datetime.combine(today, time.min, tzinfo=tz)
     threshold = wait_alert_s(ctx)
-    seq = run(_SEQ, c).scalar()
-    services = run(_SERVICES, c).all()
-    by_id = {s.id: s for s in services}
-
-    # 1. Waiting now, per service: how many, and since when the oldest waits.
-    waiting = {sid: (n, oldest) for sid, n, oldest in run(_WAITING, c)}
-    overdue = run(_OVER, {**c, "before": now - timedelta(seconds=threshold)}).all()
-
-    # 2. Counters, who works them and what they are doing.
-    counters = run(_COUNTERS, c).all()
-    current = {t.counter_id: t for t in run(_CURRENT, c)}
-
-    # 3. Today: every ticket of the day and its first call (waits of tickets still in
-    # progress are not stored yet, the log has them).
-    today_rows = run(_TODAY, {**c, "day": today}).all()
-    first_calls = dict(run(_FIRST_CALLS, {**c, "since": day_start}).all())
-
-    waiting_list, longest = _waiting_now(services, waiting, now)
-    tally, counter_list = _counters_now(counters, current, by_id)
-    figures = _today_figures(services, today_rows, first_calls, tz)
-    alerts = _wait_alerts(overdue, by_id, now, threshold)
+    rows = _read(ctx, center, now, today, threshold)
+    by_id = {s.id: s for s in rows.services}
+    waiting_list, longest = _waiting_now(rows.services, rows.waiting, now)
+    tally, counter_list = _counters_now(rows.counters, rows.current, by_id)
+    figures = _today_figures(rows.services, rows.today_rows, rows.first_calls,
+                             ZoneInfo(center.timezone))
+    alerts = _wait_alerts(rows.overdue, by_id, now, threshold)
     dossiers = dossier_source.dashboard_figures(ctx, center, now)
     if dossiers:
         alerts.extend(dossiers.pop("alerts", []))
     return {
         "generated_at": now.isoformat(),
-        "seq": seq,
+        "seq": rows.seq,
         "center": {"code": center.code, "name": center.name, "timezone": center.timezone},
         "today": today.isoformat(),
         "wait_alert_s": threshold,
@@ -112,7 +97,45 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
     }
 
 
-def _waiting_now(services: list, waiting: dict, now: datetime) -> tuple[list[dict], dict | None]:
+@dataclass
+class _Rows:
+    """What the dashboard reads from the database, before any arithmetic."""
+
+    seq: int | None
+    services: Sequence[Any]
+    waiting: dict[Any, Any]  # service id -> (waiting, oldest issued_at)
+    overdue: Sequence[Any]
+    counters: Sequence[Any]
+    current: dict[Any, Any]  # counter id -> its called or serving ticket
+    today_rows: Sequence[Any]
+    first_calls: dict[Any, Any]  # ticket id -> first call instant
+
+
+def _read(ctx: Ctx, center: Center, now: datetime, today: date, threshold: int) -> _Rows:
+    """Run the dashboard's queries, each bounded by the center and the live or today's rows."""
+    run = ctx.session.execute
+    c = {"center_id": center.id}
+    day_start = datetime.combine(today, time.min, tzinfo=ZoneInfo(center.timezone))
+    seq = run(_SEQ, c).scalar()
+    services = run(_SERVICES, c).all()
+
+    # 1. Waiting now, per service: how many, and since when the oldest waits.
+    waiting = {sid: (n, oldest) for sid, n, oldest in run(_WAITING, c)}
+    overdue = run(_OVER, {**c, "before": now - timedelta(seconds=threshold)}).all()
+
+    # 2. Counters, who works them and what they are doing.
+    counters = run(_COUNTERS, c).all()
+    current = {t.counter_id: t for t in run(_CURRENT, c)}
+
+    # 3. Today: every ticket of the day and its first call (waits of tickets still in
+    # progress are not stored yet, the log has them).
+    today_rows = run(_TODAY, {**c, "day": today}).all()
+    first_calls = dict(run(_FIRST_CALLS, {**c, "since": day_start}).all())
+    return _Rows(seq, services, waiting, overdue, counters, current, today_rows, first_calls)
+
+
+def _waiting_now(services: Sequence[Any], waiting: dict,
+                 now: datetime) -> tuple[list[dict], dict | None]:
     """The queue per service (inactive ones only while tickets wait) and the longest wait."""
     waiting_list = []
     longest = None
@@ -131,7 +154,7 @@ def _waiting_now(services: list, waiting: dict, now: datetime) -> tuple[list[dic
     return waiting_list, longest
 
 
-def _counters_now(counters: list, current: dict, by_id: dict) -> tuple[dict, list[dict]]:
+def _counters_now(counters: Sequence[Any], current: dict, by_id: dict) -> tuple[dict, list[dict]]:
     """Each counter with its officer and ticket, and how many are in each state."""
     counter_list, tally = [], {"open": 0, "paused": 0, "closed": 0, "serving": 0, "calling": 0,
                                "idle": 0}
@@ -153,7 +176,8 @@ def _counters_now(counters: list, current: dict, by_id: dict) -> tuple[dict, lis
     return tally, counter_list
 
 
-def _today_figures(services: list, today_rows: list, first_calls: dict, tz: ZoneInfo) -> dict:
+def _today_figures(services: Sequence[Any], today_rows: Sequence[Any], first_calls: dict,
+                   tz: ZoneInfo) -> dict:
     """Today's tickets: issued, served, no-shows, waits, service times; per hour, per service."""
     day = _DayTally()
     for tid, sid, issued_at, status, wait_s, service_s in today_rows:
@@ -212,7 +236,7 @@ class _DayTally:
             ps["waits"].append(wait)
 
 
-def _wait_alerts(overdue: list, by_id: dict, now: datetime, threshold: int) -> list[dict]:
+def _wait_alerts(overdue: Sequence[Any], by_id: dict, now: datetime, threshold: int) -> list[dict]:
     """A wait alert per service: tickets waiting longer than the threshold right now."""
     alerts = []
     grouped: dict[int, list] = defaultdict(list)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import BindParameter, bindparam, func, or_, select
 
 from server.dossiers.models import Dossier, DossierEvent, Procedure
 from server.dossiers.public import work_calendar
@@ -25,7 +25,7 @@ MAX_ALERTS = 20
 _PENDING = sorted(int(s) for s in PENDING)
 
 
-_C = bindparam("center_id")
+_C: BindParameter[int] = bindparam("center_id")
 # Received today = accepted today (status 2 in the log; ix_dossier_events_center_at).
 _RECEIVED_TODAY = (select(func.count()).select_from(DossierEvent)
                    .where(DossierEvent.center_id == _C, DossierEvent.at >= bindparam("since"),
@@ -47,10 +47,10 @@ def dashboard_figures(ctx: Ctx, center: Center, now: datetime) -> dict:
     tz = ZoneInfo(center.timezone)
     day_start = datetime.combine(local_day(now, center.timezone), time.min, tzinfo=tz)
     run = ctx.session.execute
-    c = {"center_id": center.id}
-    received_today = run(_RECEIVED_TODAY, {**c, "since": day_start}).scalar() or 0
-    pending = run(_PENDING_COUNT, c).scalar() or 0
-    candidates = run(_CANDIDATES, {**c, "now": now}).all()
+    params = {"center_id": center.id}
+    received_today = run(_RECEIVED_TODAY, {**params, "since": day_start}).scalar() or 0
+    pending = run(_PENDING_COUNT, params).scalar() or 0
+    candidates = run(_CANDIDATES, {**params, "now": now}).all()
     overdue = []
     if candidates:
         logs: dict[int, list[Transition]] = defaultdict(list)

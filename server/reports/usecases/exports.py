@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from datetime import date
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -82,8 +83,8 @@ def _vn_date(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
-def _get(row: dict, key: str):
-    value = row
+def _get(row: dict, key: str) -> Any:
+    value: Any = row
     for part in key.split("."):
         value = value.get(part) if isinstance(value, dict) else None
     return value

@@ -102,7 +102,7 @@ class Lobby(HistoryState):
         row = self._ticket_row(day, tid, sid, seq, prefix, priority, issued)
         best = day.best_counter(sid, issued_s)
         call_s = self._call_second(day, best, issued_s)
-        if r.random() < 0.006 or call_s is None or call_s > day.last_call:
+        if r.random() < 0.006 or best is None or call_s is None or call_s > day.last_call:
             self._cancel(day, row, events, best, issued_s)
         else:
             self._call(day, row, events, best, issued_s, call_s, day.mix[si][1])
@@ -192,7 +192,8 @@ class Lobby(HistoryState):
         """The counter's day: opened, paused for lunch (not on Saturdays), closed."""
         r = self.rng
         off = day.officer[kid]
-        log = [("closed", "open", None, day.first_act[kid])]
+        log: list[tuple[str, str, str | None, float]] = [
+            ("closed", "open", None, day.first_act[kid])]
         if not day.saturday:
             log += [("open", "paused", "Nghỉ trưa", sec(11, 30) + r.uniform(0, 600)),
                     ("paused", "open", None, sec(13, 30) + r.uniform(0, 300))]

@@ -6,6 +6,7 @@ import contextlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Table, insert
 
@@ -14,7 +15,8 @@ from server.kernel.db.base import UTCDateTime
 from server.kernel.models import Center, Device, Staff
 from server.queue.models import Counter, CounterLog, CounterService, Service, Ticket, TicketEvent
 
-TABLES: dict[str, Table] = {
+# Every table the generator writes, by name (the models' Core tables: bulk inserts).
+TABLES: dict[str, Any] = {
     "centers": Center.__table__, "services": Service.__table__, "staff": Staff.__table__,
     "counters": Counter.__table__, "counter_services": CounterService.__table__,
     "devices": Device.__table__, "tickets": Ticket.__table__,
