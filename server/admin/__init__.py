@@ -1,1 +1,1 @@
-"""server.admin."""
+"""The administrator's page: health, printers, call phrases (the console grows here)."""

@@ -1,6 +1,6 @@
 """Dossiers (hồ sơ): procedure catalogue, intake, lifecycle, tracking, alerts, portal sync.
 
-Use cases live in the flask-free modules of this package (`catalogue`, `intake`,
-`lifecycle`, `tracking`, `search`, `alerts`, `portal`, `receipt`, `calendar_days`);
-`api.py`, `web.py` and `cli.py` are the adapters.
+`rules/` (statuses and transitions, deadlines, the working-day calendar), `usecases/`,
+`models.py`, `events.py`, `settings.py`, `bodies.py`, `public.py`, and the adapters
+`api.py`, `pages.py`, `cli.py`; `wiring.py` adds the dossier tracker of /track.
 """

@@ -1,1 +1,1 @@
-"""server.migrations."""
+"""Alembic migrations of every area's tables (`motcua db upgrade`)."""

@@ -1,6 +1,7 @@
-"""Ticket printing for the queue: print jobs, printer status, server and agent delivery.
+"""Ticket printing: print jobs, printers' state, server and agent delivery.
 
-Pure job rules live in ``printers.jobs``; this package stores jobs (``models``), runs the use
-cases (``jobs``, ``status``), delivers jobs to network printers from the server (``dispatch``)
-and mounts the REST routes and the ``/kiosk`` socket handlers (``web``).
+`rules/` (slips as data, rendering; the job state machine is `printers.jobs`), `usecases/`
+(jobs, agent acknowledgements, the dispatcher, printer state), `models.py`, `events.py`,
+`settings.py`, `public.py`, and the adapters `api.py`, `sockets.py`; `wiring.py` makes
+printing react to `ticket.issued` inside the ticket's transaction.
 """

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from server.printing.usecases.slips import render_job, width_dots
+from server.printing.rules.slips import render_job, width_dots
 
 __all__ = ["render_job", "width_dots"]

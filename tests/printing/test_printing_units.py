@@ -15,8 +15,8 @@ from printers.samples import sample_slip
 from server.kernel.db.base import Base
 from server.migrations import all_models  # noqa: F401
 from server.migrations.migrate import alembic_config, upgrade
+from server.printing.rules import slips
 from server.printing.settings import kiosk_printer
-from server.printing.usecases import slips
 from server.printing.usecases.jobs import expire
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ EVENTLET_PROGRAM = r"""
 import eventlet
 eventlet.monkey_patch()
 import json, sys, tempfile, time
-from server.voice import VoiceService
+from server.voice.usecases.service import VoiceService
 from server.voice.engines.wavutil import check_clip
 
 svc = VoiceService(cache_dir=tempfile.mkdtemp(), engine=sys.argv[1], langs=["vi", "en"])
@@ -42,7 +42,7 @@ print(json.dumps({"ok": results, "max_gap": max(gaps), "ticks": len(ticks),
 
 PURE_PROGRAM = r"""
 import sys, tempfile
-from server.voice import VoiceService
+from server.voice.usecases.service import VoiceService
 svc = VoiceService(cache_dir=tempfile.mkdtemp(), engine=sys.argv[1])
 assert svc.clip_for_call("A1", 1).path is not None
 svc.close()

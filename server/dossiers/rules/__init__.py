@@ -1,1 +1,1 @@
-"""server.dossiers.rules."""
+"""Pure dossier rules: statuses, transitions, deadlines, the working-day calendar."""

@@ -1,1 +1,1 @@
-"""server.dossiers.usecases."""
+"""Dossier use cases: functions taking the unit of work's context."""

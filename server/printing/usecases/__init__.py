@@ -1,1 +1,1 @@
-"""server.printing.usecases."""
+"""Printing use cases: functions taking the unit of work's context."""

@@ -23,8 +23,9 @@ from printers.jobs import JobState
 from server.kernel.models import Device
 from server.kernel.runtime import Ctx, Runtime
 from server.printing.models import PrintJobRecord
+from server.printing.rules import slips
 from server.printing.settings import kiosk_printer, printing_settings, retry_policy
-from server.printing.usecases import printer_state, slips
+from server.printing.usecases import printer_state
 from server.printing.usecases.jobs import (
     agent_online,
     apply,

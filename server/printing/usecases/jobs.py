@@ -23,8 +23,8 @@ from server.kernel.principals import Principal
 from server.kernel.runtime import Ctx
 from server.printing.events import PRINT_JOB, PRINT_QUEUED, PrintJobData, PrintQueuedData
 from server.printing.models import PrinterState, PrintJobRecord
+from server.printing.rules import slips
 from server.printing.settings import KioskPrinter, kiosk_printer, printing_settings
-from server.printing.usecases import slips
 from server.queue.events import TicketIssuedData
 from server.queue.models import Ticket
 from server.queue.public import TICKET_PRINT, TicketPrint, get_ticket, view_of_ticket

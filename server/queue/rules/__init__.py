@@ -1,1 +1,1 @@
-"""server.queue.rules."""
+"""Pure queue rules: ticket states, the call-next policy, hours, estimates, times."""

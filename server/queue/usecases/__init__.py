@@ -1,1 +1,1 @@
-"""server.queue.usecases."""
+"""Queue use cases: functions taking the unit of work's context."""

@@ -1,1 +1,1 @@
-"""server.reports.rules."""
+"""Pure report rules: the II.06a formulas, statistics, periods."""

@@ -1,1 +1,1 @@
-"""server.reports.usecases."""
+"""Report use cases: queries over the logs, exports, the history generator."""

@@ -1,1 +1,1 @@
-"""server.voice.rules."""
+"""Pure voice rules: announcement phrases and how numbers and letters are spoken."""

@@ -1,1 +1,1 @@
-"""server.voice.usecases."""
+"""Voice use cases: the voice service and the administrator's phrases."""
