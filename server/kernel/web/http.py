@@ -83,19 +83,24 @@ def _forbidden() -> DomainError:
                        "You are not allowed to do this", 403)
 
 
-def require_staff(role: Role = Role.OFFICER) -> Decorator:
-    """Allow a route to staff holding at least `role`."""
+def _guard(allowed: Callable[[Principal], bool], mark: str) -> Decorator:
+    """Let a view run for callers `allowed` accepts: 401 without a token, 403 otherwise."""
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             who = principal()
             if who is None:
                 raise _unauthorized()
-            if not who.has_role(role):
+            if not allowed(who):
                 raise _forbidden()
             return view(*args, **kwargs)
-        return _mark(wrapper, "motcua_auth", f"staff:{role.value}")
+        return _mark(wrapper, "motcua_auth", mark)  # read by the OpenAPI builder
     return decorate
+
+
+def require_staff(role: Role = Role.OFFICER) -> Decorator:
+    """Allow a route to staff holding at least `role`."""
+    return _guard(lambda who: who.has_role(role), f"staff:{role.value}")
 
 
 def accepts(model: type) -> Decorator:
@@ -115,17 +120,8 @@ def answers(declared: object, status: int = 200) -> Decorator:
 
 def require_device(*kinds: str) -> Decorator:
     """Allow a route to devices of the given kinds (staff tokens are refused)."""
-    def decorate(view: View) -> View:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            who = principal()
-            if who is None:
-                raise _unauthorized()
-            if who.kind != "device" or who.device_kind not in kinds:
-                raise _forbidden()
-            return view(*args, **kwargs)
-        return _mark(wrapper, "motcua_auth", "device:" + "|".join(kinds))
-    return decorate
+    return _guard(lambda who: who.kind == "device" and who.device_kind in kinds,
+                  "device:" + "|".join(kinds))
 
 
 def error_response(err: DomainError) -> tuple[Response, int]:
