@@ -1,4 +1,4 @@
-"""Report formulas (Biểu II.06a) on small hand-made sets, and the seed's figures."""
+"""Report formulas (Biểu II.06a) on hand-made sets, and the reference figures (domain.md §10.3)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo

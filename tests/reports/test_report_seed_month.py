@@ -126,7 +126,7 @@ def test_seed_month_through_the_service_layer(runtime, demo, clock):
         "on_time_rate": 1.0}
     assert {k: commune[k] for k in expected_commune} == expected_commune
     assert {k: provincial[k] for k in expected_provincial} == expected_provincial
-    assert round(commune["online_share"] * 100) == 57  # the seed's "too low" 57 %
+    assert round(commune["online_share"] * 100) == 57  # domain.md §10.3
     assert report["total"]["received_total"] == 639  # Sa Pa's 639 dossiers in 22 days
     fields = {(f["level"], f["field"]): f for f in report["fields"]}
     assert fields[("commune", "Hộ tịch")]["processed_on_time"] == 267

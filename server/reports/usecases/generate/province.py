@@ -28,7 +28,7 @@ SERVICE_MIX = {"LAND": (0.17, 840), "CIVIL": (0.20, 420), "CERT": (0.22, 240),
                "RESID": (0.12, 360), "PROV": (0.11, 660)}
 # Weekday weights (Mon..Sat): Monday mornings are the busiest.
 WEEKDAY = (1.25, 1.1, 1.0, 1.0, 0.95, 0.45)
-# Channel mix by level (the seed: commune 57 % online; provincial mostly at the counter).
+# Channel mix by level (docs/domain.md §10.3: commune 57 % online; provincial mostly in person).
 CHANNELS = {"commune": (("in_person", 0.45), ("online", 0.54), ("postal", 0.01)),
             "provincial": (("in_person", 0.82), ("online", 0.15), ("postal", 0.03))}
 # Who comes first at the kiosk: priority groups, and how often each shows up.
