@@ -32,7 +32,6 @@ from server.kernel.web.http import (
     answers,
     json_body,
     json_value,
-    principal,
     require_staff,
     runtime,
     signed_in,
@@ -165,7 +164,7 @@ def search_dossiers():
 @answers(b.AlertList)
 def dossier_alerts():
     """List nearly-due and overdue dossiers and stages: all for supervisors, own for officers."""
-    who = principal()
+    who = signed_in()
     with runtime().uow(write=False) as ctx:
         items = alerts.current_alerts(ctx, _center_id())
     if not who.has_role(Role.SUPERVISOR) or request.args.get("mine"):

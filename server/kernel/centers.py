@@ -21,3 +21,12 @@ def get_center(session: Session, code: str | None = None) -> Center:
         raise DomainError("center.ambiguous", "Cần chỉ rõ mã trung tâm",
                           "Several or no centers: give the center code", 400)
     return centers[0]
+
+
+def center_of_caller(session: Session, center_id: int | None, code: str | None = None) -> Center:
+    """Return the caller's center; one without (an administrator) names it or has only one."""
+    if center_id is not None and not code:
+        center = session.get(Center, center_id)
+        if center is not None:
+            return center
+    return get_center(session, code)

@@ -13,7 +13,15 @@ from server.kernel.bodies import Body, parse_body
 from server.kernel.errors import not_found
 from server.kernel.principals import Principal, Role
 from server.kernel.runtime import Runtime
-from server.kernel.web.http import accepts, answers, json_body, principal, require_staff, runtime
+from server.kernel.web.http import (
+    accepts,
+    answers,
+    json_body,
+    principal,
+    require_staff,
+    runtime,
+    signed_in,
+)
 from server.printing import sockets
 from server.printing.events import PRINT_QUEUED
 from server.printing.models import PrintJobRecord
@@ -69,7 +77,7 @@ def _staff() -> Principal:
 def list_printers():
     """List each kiosk's printer: settings, last known status, backlog and failed jobs."""
     with runtime().uow(write=False) as ctx:
-        return jsonify({"printers": printer_state.list_printers(ctx, principal().center_id)})
+        return jsonify({"printers": printer_state.list_printers(ctx, signed_in().center_id)})
 
 
 @bp.post("/tickets/<tracking_code>/reprint")

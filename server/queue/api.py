@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from server.kernel import centers
 from server.kernel.bodies import parse_body
 from server.kernel.models import Center
-from server.kernel.web.http import accepts, answers, json_body, principal, require_device, runtime
-from server.queue.bodies import IssuedTicket, ServiceList, TicketBody, TicketView
+from server.kernel.web.http import (
+    accepts,
+    answers,
+    json_body,
+    principal,
+    require_device,
+    runtime,
+    signed_in,
+)
+from server.queue.bodies import TicketBody
 from server.queue.public import TICKET_PRINT
 from server.queue.usecases import tickets
+from server.queue.views import IssuedTicket, ServiceList, TicketView
 
 bp = Blueprint("queue_api", __name__)
 
@@ -25,10 +34,8 @@ def list_services():
     """List services with open state, waiting count and estimated wait (public)."""
     with runtime().uow(write=False) as ctx:
         who = principal()
-        if who is not None and who.center_id and not _center_code():
-            center = ctx.session.get(Center, who.center_id)
-        else:
-            center = centers.get_center(ctx.session, _center_code())
+        center = centers.center_of_caller(ctx.session, who.center_id if who else None,
+                                          _center_code())
         return jsonify({"center": center.code, "services": tickets.list_services(ctx, center)})
 
 
@@ -36,18 +43,18 @@ def list_services():
 @require_device("kiosk")
 @accepts(TicketBody)
 @answers(IssuedTicket, 201)
-def issue_ticket():
+def issue_ticket() -> tuple[Response, int]:
     """Issue a ticket from a kiosk; its print job (if the kiosk has a printer) is queued."""
     body = parse_body(TicketBody, json_body())
-    who = principal()
+    who = signed_in()
     with runtime().uow() as ctx:
-        center = ctx.session.get(Center, who.center_id)
+        center = ctx.get(Center, who.center_id)
         view = tickets.issue_ticket(ctx, center, body.service, body.priority, device_id=who.id)
         # Printing queued its job in this transaction (it reacts to ticket.issued).
         printing = ctx.answered(TICKET_PRINT)
-    view["print"] = printing["print"] if printing else None
-    view["printed"] = printing["printed"] if printing else False
-    return jsonify(view), 201
+    issued = IssuedTicket(**view, print=printing["print"] if printing else None,
+                          printed=printing["printed"] if printing else False)
+    return jsonify(issued), 201
 
 
 @bp.get("/tickets/<tracking_code>")

@@ -5,21 +5,25 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from sqlalchemy import select
 
+from server.kernel import centers
 from server.kernel.bodies import parse_body
 from server.kernel.models import Staff
 from server.kernel.principals import Role
-from server.kernel.web.http import accepts, answers, json_body, principal, require_staff, runtime
-from server.queue.bodies import (
-    AnnouncementAnswer,
-    AnnouncementBody,
-    CounterList,
-    OfficerToday,
-    TicketView,
+from server.kernel.web.http import (
+    accepts,
+    answers,
+    json_body,
+    principal,
+    require_staff,
+    runtime,
+    signed_in,
 )
+from server.queue.bodies import AnnouncementBody
 from server.queue.commands import COMMANDS, CounterCommand, NoBody, ResumeBody
 from server.queue.events import CounterView
 from server.queue.models import Counter
-from server.queue.usecases import counters
+from server.queue.usecases import announcements, counters, stats
+from server.queue.views import AnnouncementAnswer, CounterList, OfficerToday, TicketView
 
 bp = Blueprint("counter_api", __name__)
 
@@ -29,7 +33,7 @@ bp = Blueprint("counter_api", __name__)
 @answers(CounterList)
 def list_counters():
     """List the counters of the caller's center with their state."""
-    who = principal()
+    who = signed_in()
     with runtime().uow(write=False) as ctx:
         query = select(Counter).order_by(Counter.number)
         if who.center_id:
@@ -75,13 +79,9 @@ for _command in COMMANDS:
 @answers(OfficerToday)
 def my_today():
     """Today's own figures for the caller: served, no-shows, average service and wait."""
-    from server.kernel.models import Center
-    from server.queue.usecases import stats
-
-    who = principal()
+    who = signed_in()
     with runtime().uow(write=False) as ctx:
-        center = ctx.session.get(Center, who.center_id) if who.center_id else ctx.session.scalar(
-            select(Center))
+        center = centers.center_of_caller(ctx.session, who.center_id)
         return jsonify(stats.officer_today(ctx, who.id, center))
 
 
@@ -91,14 +91,10 @@ def my_today():
 @answers(AnnouncementAnswer)
 def announce():
     """Show a message on the lobby boards: {text_vi, text_en, until}; empty text clears it."""
-    from server.kernel.models import Center
-    from server.queue.usecases import announcements
-
     body = parse_body(AnnouncementBody, json_body())
-    who = principal()
+    who = signed_in()
     with runtime().uow() as ctx:
-        center = ctx.session.get(Center, who.center_id) if who.center_id else ctx.session.scalar(
-            select(Center))
+        center = centers.center_of_caller(ctx.session, who.center_id)
         note = announcements.set_announcement(ctx, center, body.text_vi, body.text_en,
                                               body.until)
     return jsonify({"announcement": note})

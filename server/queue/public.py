@@ -14,6 +14,7 @@ from server.queue.usecases.demo import COUNTERS, SERVICES, center_exists, load_d
 from server.queue.usecases.lookup import get_service, get_ticket
 from server.queue.usecases.queue_state import ticket_view
 from server.queue.usecases.tickets import ticket_status
+from server.queue.views import TicketView
 
 
 class TicketPrint(TypedDict):
@@ -34,10 +35,11 @@ def open_counter_numbers(ctx: Ctx, service_id: int) -> list[int]:
         .where(CounterService.service_id == service_id, Counter.status == CounterStatus.OPEN)))
 
 
-def view_of_ticket(ctx: Ctx, ticket: Ticket) -> dict[str, Any]:
+def view_of_ticket(ctx: Ctx, ticket: Ticket) -> TicketView:
     """Describe a ticket as its holder sees it (status, position, estimate)."""
     return ticket_view(ctx.session, ctx.settings, ticket, ctx.get(Service, ticket.service_id))
 
 
-__all__ = ["COUNTERS", "SERVICES", "TICKET_PRINT", "TicketPrint", "get_service", "get_ticket",
-           "center_exists", "load_demo", "open_counter_numbers", "ticket_status", "view_of_ticket"]
+__all__ = ["COUNTERS", "SERVICES", "TICKET_PRINT", "TicketPrint", "TicketView", "center_exists",
+           "get_service", "get_ticket", "load_demo", "open_counter_numbers", "ticket_status",
+           "view_of_ticket"]

@@ -16,10 +16,10 @@ from server.kernel.web.http import (
     accepts,
     answers,
     json_body,
-    principal,
     require_device,
     require_staff,
     runtime,
+    signed_in,
 )
 from server.queue.public import ticket_status
 from server.queue.rules.states import TicketStatus
@@ -107,6 +107,9 @@ def kiosk_speak():
     if not voice.available:
         raise DomainError("voice.unavailable", "Chưa cài đặt bộ đọc tiếng nói",
                           "No speech engine is installed", 503)
+    if voice.worker is None:  # available implies a worker; kept explicit for the reader
+        raise DomainError("voice.unavailable", "Chưa cài đặt bộ đọc tiếng nói",
+                          "No speech engine is installed", 503)
     future = voice.worker.request(text, lang)
     if not future.wait(5.0):
         raise DomainError("voice.busy", "Bộ đọc đang bận", "The speech engine is busy", 503)
@@ -140,7 +143,7 @@ def voice_settings():
 def voice_settings_update():
     """Change the phrases: {templates: {vi: "...{number}...{counter}..."}, number_mode, repeat}."""
     options = validate_voice_options(json_body())
-    who = principal()
+    who = signed_in()
     with runtime().uow() as ctx:
         write_setting(ctx, VOICE_KEY, options, who.id)
     _area().refresh(runtime(), force=True)

@@ -7,8 +7,10 @@ database): ``render_job`` is the one place that turns a job into bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from datetime import datetime
+from typing import Any
 
 from printers.blocks import PAPER_58MM, PAPER_80MM, QR, Align, BigNumber, Rule, Spacer, Text
 from printers.layout import TicketSlip
@@ -48,7 +50,7 @@ def slip_from_data(data: dict) -> TicketSlip:
     return TicketSlip(**values)
 
 
-def ticket_slip_data(view: dict, center_name: str, timezone: str,
+def ticket_slip_data(view: Mapping[str, Any], center_name: str, timezone: str,
                      priority_label: str | None = None) -> dict:
     """Build a ticket's slip data from the ticket view the kiosk receives."""
     return slip_to_data(TicketSlip(

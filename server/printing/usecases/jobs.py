@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ from server.printing.rules import slips
 from server.printing.settings import KioskPrinter, kiosk_printer, printing_settings
 from server.queue.events import TicketIssuedData
 from server.queue.models import Ticket
-from server.queue.public import TICKET_PRINT, TicketPrint, get_ticket, view_of_ticket
+from server.queue.public import TICKET_PRINT, TicketPrint, TicketView, get_ticket, view_of_ticket
 from server.queue.rules.states import PRIORITY_LABELS, Priority
 
 # Statuses after which a kiosk should suggest a photo of the on-screen ticket.
@@ -139,7 +140,7 @@ def _priority_label(priority: str | None) -> str | None:
         return priority
 
 
-def ticket_slip(ctx: Ctx, ticket: Ticket, view: dict) -> dict:
+def ticket_slip(ctx: Ctx, ticket: Ticket, view: TicketView) -> dict[str, Any]:
     """Return the slip data of a ticket from its view."""
     center = ctx.session.get(Center, ticket.center_id)
     if center is None:  # a ticket's center is never deleted

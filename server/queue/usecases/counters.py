@@ -20,6 +20,7 @@ from server.queue.rules.times import LogEntry, derive_times
 from server.queue.settings import queue_settings
 from server.queue.usecases import lookup, queue_state
 from server.queue.usecases.tickets import log_ticket, queue_event
+from server.queue.views import TicketView
 
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 _CALL_EVENTS: dict[Action, EventType[TicketCalledData]] = {
@@ -268,7 +269,7 @@ def _claim(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None) ->
 
 
 def _called(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None,
-            completed: Ticket | None = None) -> dict:
+            completed: Ticket | None = None) -> TicketView:
     ticket = ctx.session.get(Ticket, ticket_id, populate_existing=True)
     if ticket is None:  # _claim() just updated this row in the same transaction
         raise LookupError(f"claimed ticket {ticket_id} not found")
@@ -280,7 +281,7 @@ def _called(ctx: Ctx, ticket_id: int, counter: Counter, officer: Staff | None,
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
 
-def call_next(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict | None:
+def call_next(ctx: Ctx, counter_id: int, officer: Staff | None) -> TicketView | None:
     """Call the next citizen for a counter, or return None when nobody waits."""
     counter = lookup.get_counter(ctx.session, counter_id,
                                  officer.center_id if officer else None)
@@ -302,7 +303,7 @@ def call_next(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict | None:
                       "The queue is busy, please retry", 503)
 
 
-def call_ticket(ctx: Ctx, counter_id: int, officer: Staff | None, ref: str) -> dict:
+def call_ticket(ctx: Ctx, counter_id: int, officer: Staff | None, ref: str) -> TicketView:
     """Call one specific waiting ticket (by tracking code or today's number)."""
     counter = lookup.get_counter(ctx.session, counter_id,
                                  officer.center_id if officer else None)
@@ -342,7 +343,7 @@ def _operate(ctx: Ctx, counter_id: int, officer: Staff | None) -> Counter:
     return counter
 
 
-def recall(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+def recall(ctx: Ctx, counter_id: int, officer: Staff | None) -> TicketView:
     """Call the current ticket again; past the call limit it becomes a no-show."""
     counter = _operate(ctx, counter_id, officer)
     ticket = _need_current(ctx, counter)
@@ -367,41 +368,41 @@ def recall(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
                                    ctx.get(Service, ticket.service_id), counter)
 
 
-def _ticket_result(ctx: Ctx, ticket: Ticket, counter: Counter) -> dict:
+def _ticket_result(ctx: Ctx, ticket: Ticket, counter: Counter) -> TicketView:
     _after_ticket_change(ctx, counter, ticket)
     service = ctx.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, counter)
 
 
-def _act_on_current(ctx: Ctx, counter_id: int, officer: Staff | None, action: Action) -> dict:
+def _act_on_current(ctx: Ctx, counter_id: int, officer: Staff | None, action: Action) -> TicketView:
     counter = _operate(ctx, counter_id, officer)
     ticket = _need_current(ctx, counter)
     _transition(ctx, ticket, action, counter, officer)
     return _ticket_result(ctx, ticket, counter)
 
 
-def start(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+def start(ctx: Ctx, counter_id: int, officer: Staff | None) -> TicketView:
     """Start serving the citizen who came to the counter."""
     return _act_on_current(ctx, counter_id, officer, Action.START)
 
 
-def complete(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+def complete(ctx: Ctx, counter_id: int, officer: Staff | None) -> TicketView:
     """Finish serving the current ticket."""
     return _act_on_current(ctx, counter_id, officer, Action.COMPLETE)
 
 
-def mark_no_show(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+def mark_no_show(ctx: Ctx, counter_id: int, officer: Staff | None) -> TicketView:
     """Mark the called citizen as not having come."""
     return _act_on_current(ctx, counter_id, officer, Action.NO_SHOW)
 
 
-def hold(ctx: Ctx, counter_id: int, officer: Staff | None) -> dict:
+def hold(ctx: Ctx, counter_id: int, officer: Staff | None) -> TicketView:
     """Put the current ticket on hold (the citizen fetches a document)."""
     return _act_on_current(ctx, counter_id, officer, Action.HOLD)
 
 
 def resume(ctx: Ctx, counter_id: int, officer: Staff | None,
-           ref: str | None = None) -> CounterView | dict:
+           ref: str | None = None) -> CounterView | TicketView:
     """Resume a paused counter, or else bring a held ticket back to service."""
     counter = lookup.get_counter(ctx.session, counter_id,
                                  officer.center_id if officer else None)
@@ -425,7 +426,7 @@ def resume(ctx: Ctx, counter_id: int, officer: Staff | None,
 
 
 def transfer(ctx: Ctx, counter_id: int, officer: Staff | None, service_code: str | None = None,
-             to_counter: int | None = None) -> dict:
+             to_counter: int | None = None) -> TicketView:
     """Send the current ticket to another service or counter, keeping its issue time."""
     counter = _operate(ctx, counter_id, officer)
     ticket = _need_current(ctx, counter)

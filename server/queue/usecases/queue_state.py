@@ -13,6 +13,7 @@ from server.queue.rules.estimate import average_service_s, estimated_wait_s
 from server.queue.rules.schedule import is_open, local_day
 from server.queue.rules.states import CounterStatus, TicketStatus
 from server.queue.settings import queue_settings
+from server.queue.views import ServiceView, TicketView
 
 # Hot-path statements are built once: building a select() costs more than running it.
 _WAITING = (
@@ -100,7 +101,7 @@ def issued_today(session: Session, service: Service, now: datetime, tz: str) -> 
 
 
 def service_view(session: Session, settings: Settings, service: Service, waiting: int,
-                 now: datetime, tz: str) -> dict:
+                 now: datetime, tz: str) -> ServiceView:
     """Describe a service for the kiosk and the public API."""
     cap_reached = bool(service.daily_cap) and issued_today(session, service, now, tz) >= (
         service.daily_cap or 0
@@ -123,7 +124,7 @@ def service_view(session: Session, settings: Settings, service: Service, waiting
 
 
 def ticket_view(session: Session, settings: Settings, ticket: Ticket, service: Service,
-                counter: Counter | None = None, ahead: int | None = None) -> dict:
+                counter: Counter | None = None, ahead: int | None = None) -> TicketView:
     """Describe a ticket with no personal data (public API, kiosk screen, tracker)."""
     waiting = ticket.status == TicketStatus.WAITING
     if ahead is None:

@@ -9,9 +9,10 @@ from server.kernel.runtime import Ctx
 from server.queue.models import Ticket
 from server.queue.rules.schedule import local_day
 from server.queue.rules.states import TicketStatus
+from server.queue.views import OfficerToday
 
 
-def officer_today(ctx: Ctx, officer_id: int, center: Center) -> dict:
+def officer_today(ctx: Ctx, officer_id: int, center: Center) -> OfficerToday:
     """Return today's served, no-show counts and average service/wait time of an officer."""
     day = local_day(ctx.clock(), center.timezone)
     rows = dict(ctx.session.execute(

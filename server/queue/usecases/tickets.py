@@ -16,6 +16,7 @@ from server.queue.models import Service, Ticket, TicketEvent
 from server.queue.rules.schedule import is_open, local_day
 from server.queue.rules.states import Action, TicketStatus, format_number, parse_priority
 from server.queue.usecases import lookup, queue_state
+from server.queue.views import ServiceView, TicketView
 
 # No 0/O/1/I/L: tracking codes are read aloud and typed from paper.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -56,7 +57,7 @@ def queue_event(ctx: Ctx, center_id: int) -> dict[str, int]:
 
 
 def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object = None,
-                 device_id: int | None = None) -> dict:
+                 device_id: int | None = None) -> TicketView:
     """Issue the next number of a service for today, enforcing hours and the daily cap."""
     category = parse_priority(priority)
     service = lookup.get_service(ctx.session, center.id, service_code)
@@ -95,14 +96,14 @@ def issue_ticket(ctx: Ctx, center: Center, service_code: str, priority: object =
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service, ahead=ahead)
 
 
-def ticket_status(ctx: Ctx, tracking_code: str) -> dict:
+def ticket_status(ctx: Ctx, tracking_code: str) -> TicketView:
     """Describe a ticket for its holder: status, position, estimate, counter."""
     ticket = lookup.get_ticket(ctx.session, tracking_code)
     service = ctx.get(Service, ticket.service_id)
     return queue_state.ticket_view(ctx.session, ctx.settings, ticket, service)
 
 
-def list_services(ctx: Ctx, center: Center) -> list[dict]:
+def list_services(ctx: Ctx, center: Center) -> list[ServiceView]:
     """List a center's active services with open state, waiting and estimated wait."""
     services = ctx.session.scalars(
         select(Service).where(Service.center_id == center.id, Service.active)
