@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask, jsonify
 from sqlalchemy import text
 
-from server.bootstrap import build_runtime, wire
+from server.bootstrap import build_runtime, wire, wire_server
 from server.kernel.realtime import init_realtime
 from server.kernel.runtime import Runtime
 from server.kernel.settings import Settings, load_settings
@@ -18,7 +18,6 @@ from server.kernel.web import auth_api, http, openapi
 from server.queue import api as queue_api
 from server.queue import counters_api
 from server.queue import sockets as queue_sockets
-from server.voice import wiring as voice
 
 # Each area's pages and routes, mounted in this order by their `register(app)`.
 AREAS = ("kiosk.web", "counter_panel.web", "display_board.web", "server.kernel.web.pages",
@@ -45,9 +44,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.config.update(SECRET_KEY=_secret_key(settings), MAX_CONTENT_LENGTH=20 * 1024 * 1024)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    runtime = wire(runtime) if runtime else build_runtime(settings)
+    runtime = wire_server(wire(runtime) if runtime else build_runtime(settings))
     app.extensions["motcua"] = runtime
-    voice.start(runtime)  # a serving process announces calls
 
     http.install_error_handlers(app)
     for bp in (auth_api.bp, queue_api.bp, counters_api.bp, openapi.bp):

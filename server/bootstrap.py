@@ -15,6 +15,7 @@ from server.kernel.runtime import Key, Runtime
 from server.kernel.settings import Settings
 from server.printing import wiring as printing
 from server.queue import wiring as queue
+from server.voice import wiring as voice
 
 _WIRED: Key[bool] = Key("bootstrap.wired")
 
@@ -35,4 +36,10 @@ def wire(runtime: Runtime) -> Runtime:
     queue.wire(runtime)
     dossiers.wire(runtime)
     printing.wire(runtime)
+    return runtime
+
+
+def wire_server(runtime: Runtime) -> Runtime:
+    """Add what only a serving process runs: the voice that announces calls."""
+    voice.start(runtime)
     return runtime

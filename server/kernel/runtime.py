@@ -26,7 +26,7 @@ from server.kernel.events import (
     Publisher,
     check_payload,
 )
-from server.kernel.principals import TokenCache
+from server.kernel.principals import Principal, TokenCache
 from server.kernel.settings import Settings
 
 Clock = Callable[[], datetime]
@@ -109,6 +109,8 @@ class Ctx:
     memo: dict[Any, Any] = field(default_factory=dict)
     # Answers areas leave for the adapter of this unit of work, under typed keys.
     answers: dict[Key[Any], Any] = field(default_factory=dict)
+    # Who asked for this unit of work (the kiosk issuing a ticket, ...), when an adapter says.
+    actor: Principal | None = None
 
     def find(self, model: type[T], key: object) -> T | None:
         """Return a row by primary key (None if absent), loaded once per unit of work."""
@@ -162,12 +164,12 @@ class Runtime:
     check_events: bool = False
 
     @contextlib.contextmanager
-    def uow(self, write: bool = True) -> Iterator[Ctx]:
+    def uow(self, write: bool = True, actor: Principal | None = None) -> Iterator[Ctx]:
         """Run a unit of work: commit, then publish its events; roll back on any error."""
         lock = self.db.write_lock() if write else contextlib.nullcontext()
         with lock, self.db.sessions() as session:
             ctx = Ctx(session, EventSink(), self.clock, self.settings, self.hooks,
-                      self.check_events)
+                      self.check_events, actor=actor)
             try:
                 yield ctx
                 if write:

@@ -47,7 +47,7 @@ def issue_ticket() -> tuple[Response, int]:
     """Issue a ticket from a kiosk; its print job (if the kiosk has a printer) is queued."""
     body = parse_body(TicketBody, json_body())
     who = signed_in()
-    with runtime().uow() as ctx:
+    with runtime().uow(actor=who) as ctx:
         center = ctx.get(Center, who.center_id)
         view = tickets.issue_ticket(ctx, center, body.service, body.priority, device_id=who.id)
         # Printing queued its job in this transaction (it reacts to ticket.issued).

@@ -155,6 +155,16 @@ def last_status(ctx: Ctx, device_id: int) -> str | None:
     return state.status if state else None
 
 
+def _paperless(actor: Principal | None, device_id: int) -> bool:
+    """Tell from the issuing kiosk's own (cached) settings that it has no printer.
+
+    Spares a query on the paperless kiosks' hot path; a kiosk whose settings changed is seen
+    as soon as its token is resolved again (at most 30 s, like every device setting).
+    """
+    return (actor is not None and actor.kind == "device" and actor.id == device_id
+            and actor.config is not None and kiosk_printer(actor.config) is None)
+
+
 def on_ticket_issued(ctx: Ctx, issued: TicketIssuedData) -> None:
     """Queue the print of a just-issued ticket, in its transaction; tell the kiosk how it goes.
 
@@ -162,7 +172,9 @@ def on_ticket_issued(ctx: Ctx, issued: TicketIssuedData) -> None:
     be offline / out of paper / open): the kiosk then suggests a photo of the screen; it is
     null while a print is underway.
     """
-    device = ctx.find(Device, issued["device_id"]) if issued["device_id"] else None
+    device = None
+    if issued["device_id"] and not _paperless(ctx.actor, issued["device_id"]):
+        device = ctx.find(Device, issued["device_id"])
     row = None
     if device is not None and kiosk_printer(device.config) is not None:
         ticket = ctx.get(Ticket, issued["ticket_id"])
