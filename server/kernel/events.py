@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Final, Generic, Protocol, TypedDict, TypeVar
+from typing import Any, Final, Generic, Protocol, TypedDict, TypeVar, get_args, get_type_hints
 
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
+from typing_extensions import is_typeddict
 
 from server.kernel.models import Center
 
@@ -33,6 +35,9 @@ class EventType(Generic[P]):
     namespaces: tuple[str, ...] = LOBBY
     # Sent at once, before the rest of its unit of work's events (a call on the boards).
     urgent: bool = False
+
+    def __post_init__(self) -> None:
+        _close_shape(self.payload, set())
 
     def __str__(self) -> str:
         return self.name
@@ -123,18 +128,32 @@ class PayloadError(TypeError):
 _CHECKERS: dict[type, Any] = {}
 
 
+def _close_shape(declared: Any, seen: set[int]) -> None:
+    """Mark a payload's TypedDicts (nested ones too) as closed: a key nobody declared is an error.
+
+    Done once, when the event is declared, so the shape is the same for the payload check in
+    tests and for the API document that reuses these TypedDicts.
+    """
+    if is_typeddict(declared):
+        if id(declared) in seen:
+            return
+        seen.add(id(declared))
+        declared.__pydantic_config__ = ConfigDict(extra="forbid")
+        for hint in get_type_hints(declared, include_extras=True).values():
+            _close_shape(hint, seen)
+        return
+    for arg in get_args(declared):
+        _close_shape(arg, seen)
+
+
 def check_payload(kind: EventType[Any], data: object) -> None:
     """Validate a payload against its declaration: keys, no extra keys, value types."""
     checker = _CHECKERS.get(kind.payload)
     if checker is None:
-        # pydantic is a test-time and API dependency; imported here to keep the kernel light.
-        from pydantic import ConfigDict, TypeAdapter, with_config
-
-        payload = with_config(ConfigDict(extra="forbid"))(kind.payload)
-        checker = _CHECKERS[kind.payload] = TypeAdapter(payload)
+        checker = _CHECKERS[kind.payload] = TypeAdapter(kind.payload)
     try:
         checker.validate_python(data)
-    except Exception as exc:  # noqa: BLE001 - re-raised with the event's name
+    except ValidationError as exc:
         raise PayloadError(f"{kind.name}: payload does not match its declaration: {exc}") from exc
 
 

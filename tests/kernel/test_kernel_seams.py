@@ -24,6 +24,17 @@ class Greeting(TypedDict):
 GREETED = EventType("test.greeted", Greeting)
 
 
+class Place(TypedDict):
+    counter: int
+
+
+class Visit(TypedDict):
+    place: Place
+
+
+VISITED = EventType("test.visited", Visit)
+
+
 def test_payload_check_accepts_the_declared_shape():
     check_payload(GREETED, {"text": "xin chào", "count": 1})
     check_payload(GREETED, {"text": "xin chào", "count": 1, "extra": "x"})
@@ -37,6 +48,12 @@ def test_payload_check_accepts_the_declared_shape():
 def test_payload_check_refuses_what_the_declaration_does_not_say(payload):
     with pytest.raises(PayloadError, match="test.greeted"):
         check_payload(GREETED, payload)
+
+
+def test_nested_shapes_are_closed_too():
+    check_payload(VISITED, {"place": {"counter": 5}})
+    with pytest.raises(PayloadError, match="test.visited"):
+        check_payload(VISITED, {"place": {"counter": 5, "officer_name": "Nguyễn Văn A"}})
 
 
 def test_the_test_runtime_checks_every_emitted_payload(runtime, demo):
