@@ -20,7 +20,6 @@ from server.dossiers.usecases import (
     search,
     tracking,
 )
-from server.dossiers.usecases.common import center_of
 from server.dossiers.usecases.common import get_dossier as find_dossier
 from server.kernel import centers
 from server.kernel.bodies import parse_body
@@ -143,7 +142,7 @@ def create_dossier():
     with runtime().uow() as ctx:
         officer = _staff(ctx)
         if officer.center_id:
-            center = center_of(ctx, officer.center_id)
+            center = centers.center_of(ctx.session, officer.center_id)
         else:
             center = centers.get_center(ctx.session, body.get("center"))
         view = intake.intake(ctx, center, officer, body)
@@ -293,7 +292,7 @@ def calendar_list_days():
     if year is not None and not (year.isdigit() and 1900 <= int(year) <= 2200):
         raise bad_request("calendar.bad_year", "Năm không hợp lệ", "year must be a number")
     with runtime().uow(write=False) as ctx:
-        center = center_of(ctx, _center_id()) if _center_id() else None
+        center = centers.center_of(ctx.session, _center_id()) if _center_id() else None
         return jsonify(calendar_days.list_days(ctx, int(year) if year else None, center))
 
 

@@ -23,10 +23,12 @@ def get_center(session: Session, code: str | None = None) -> Center:
     return centers[0]
 
 
-def center_of_caller(session: Session, center_id: int | None, code: str | None = None) -> Center:
-    """Return the caller's center; one without (an administrator) names it or has only one."""
-    if center_id is not None and not code:
+
+def center_of(session: Session, center_id: int | None) -> Center:
+    """Return a center by id, or the only one when None (an administrator of one center)."""
+    if center_id is not None:
         center = session.get(Center, center_id)
-        if center is not None:
-            return center
-    return get_center(session, code)
+        if center is None:
+            raise DomainError("center.not_found", "Không tìm thấy trung tâm", "Unknown center", 404)
+        return center
+    return get_center(session)

@@ -28,14 +28,17 @@ class Trackers:
     """The kinds of things a citizen can follow on /track, by the key their client sends."""
 
     by_key: dict[str, Tracker] = field(default_factory=dict)
+    # The kind asked to explain itself when a client names none (its own "not found").
+    default: str | None = None
 
-    def add(self, key: str, tracker: Tracker) -> None:
+    def add(self, key: str, tracker: Tracker, default: bool = False) -> None:
         """Let clients follow `key` (e.g. "ticket", "dossier") through `tracker`."""
         self.by_key[key] = tracker
+        if default:
+            self.default = key
 
 
 TRACKERS: Key[Trackers] = Key("trackers")
-SOCKETIO: Key[SocketIO] = Key("socketio")
 
 
 class SocketIOPublisher:
@@ -81,9 +84,7 @@ def _register_track(socketio: SocketIO, trackers: Trackers) -> None:
         given = dict(auth_data) if isinstance(auth_data, dict) else {}
         for arg, value in request.args.items():
             given.setdefault(arg, value)
-        key: str | None = next((k for k in trackers.by_key if given.get(k)), None)
-        if key is None:
-            key = "ticket" if "ticket" in trackers.by_key else None
+        key = next((k for k in trackers.by_key if given.get(k)), trackers.default)
         try:
             if key is None:
                 raise DomainError("track.nothing", "Không có gì để theo dõi",

@@ -34,8 +34,10 @@ def list_services():
     """List services with open state, waiting count and estimated wait (public)."""
     with runtime().uow(write=False) as ctx:
         who = principal()
-        center = centers.center_of_caller(ctx.session, who.center_id if who else None,
-                                          _center_code())
+        if who is not None and who.center_id and not _center_code():
+            center = ctx.get(Center, who.center_id)
+        else:
+            center = centers.get_center(ctx.session, _center_code())
         return jsonify({"center": center.code, "services": tickets.list_services(ctx, center)})
 
 

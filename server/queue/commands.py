@@ -15,7 +15,8 @@ from pydantic import StrictInt, StrictStr
 from server.kernel.bodies import Body
 from server.kernel.errors import DomainError
 from server.kernel.models import Staff
-from server.kernel.runtime import Ctx
+from server.kernel.principals import Principal
+from server.kernel.runtime import Ctx, Runtime
 from server.queue.usecases import counters
 
 
@@ -79,6 +80,13 @@ def _known(officer: Staff | None) -> Staff:
 
 def _by_officer(use_case: Callable[[Ctx, int, Staff], Result]) -> Run:
     return lambda ctx, counter_id, officer, _body: use_case(ctx, counter_id, _known(officer))
+
+
+def perform(runtime: Runtime, command: CounterCommand, who: Principal, counter_id: int,
+            body: Body) -> Result:
+    """Run a command for a signed-in officer in its own unit of work (REST and socket alike)."""
+    with runtime.uow() as ctx:
+        return command.run(ctx, counter_id, ctx.session.get(Staff, who.id), body)
 
 
 COMMANDS: tuple[CounterCommand, ...] = (

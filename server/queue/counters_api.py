@@ -7,19 +7,17 @@ from sqlalchemy import select
 
 from server.kernel import centers
 from server.kernel.bodies import parse_body
-from server.kernel.models import Staff
 from server.kernel.principals import Role
 from server.kernel.web.http import (
     accepts,
     answers,
     json_body,
-    principal,
     require_staff,
     runtime,
     signed_in,
 )
 from server.queue.bodies import AnnouncementBody
-from server.queue.commands import COMMANDS, CounterCommand, NoBody, ResumeBody
+from server.queue.commands import COMMANDS, CounterCommand, NoBody, ResumeBody, perform
 from server.queue.events import CounterView
 from server.queue.models import Counter
 from server.queue.usecases import announcements, counters, stats
@@ -51,21 +49,15 @@ def _command_view(command: CounterCommand):
     def view(counter_id: int):
         body = NoBody() if command.body is NoBody else parse_body(
             command.body, json_body(required=command.body is not ResumeBody))
-        who = principal()
-        if who is None:  # require_staff() admitted the request: a caller is known
-            raise RuntimeError("counter command without a caller: is it behind require_staff()?")
-        with runtime().uow() as ctx:
-            officer = ctx.session.get(Staff, who.id)
-            result = command.run(ctx, counter_id, officer, body)
+        result = perform(runtime(), command, signed_in(), counter_id, body)
         if result is None:
             return "", 204
         return jsonify(result)
 
     view.__name__ = f"counter_{command.path.replace('-', '_')}"
     view.__doc__ = command.summary
-    view.motcua_body = None if command.body is NoBody else command.body  # type: ignore[attr-defined]
-    view.motcua_answer = (ANSWERS.get(command.action, TicketView), 200)  # type: ignore[attr-defined]
-    return view
+    view = answers(ANSWERS.get(command.action, TicketView))(view)
+    return view if command.body is NoBody else accepts(command.body)(view)
 
 
 # One route per row of the command table (the socket's `command` handler reads the same table).
@@ -81,7 +73,7 @@ def my_today():
     """Today's own figures for the caller: served, no-shows, average service and wait."""
     who = signed_in()
     with runtime().uow(write=False) as ctx:
-        center = centers.center_of_caller(ctx.session, who.center_id)
+        center = centers.center_of(ctx.session, who.center_id)
         return jsonify(stats.officer_today(ctx, who.id, center))
 
 
@@ -94,7 +86,7 @@ def announce():
     body = parse_body(AnnouncementBody, json_body())
     who = signed_in()
     with runtime().uow() as ctx:
-        center = centers.center_of_caller(ctx.session, who.center_id)
+        center = centers.center_of(ctx.session, who.center_id)
         note = announcements.set_announcement(ctx, center, body.text_vi, body.text_en,
                                               body.until)
     return jsonify({"announcement": note})

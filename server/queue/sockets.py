@@ -13,10 +13,10 @@ from server.kernel import auth
 from server.kernel.bodies import parse_body
 from server.kernel.errors import DomainError, bad_request, not_found
 from server.kernel.events import SNAPSHOT, center_room, device_room, staff_room
-from server.kernel.models import Center, Staff
+from server.kernel.models import Center
 from server.kernel.principals import Principal
 from server.kernel.runtime import Runtime
-from server.queue.commands import BY_ACTION
+from server.queue.commands import BY_ACTION, perform
 from server.queue.usecases import snapshot
 
 LOBBY = ("/board", "/kiosk", "/counter")
@@ -120,6 +120,4 @@ def run_command(runtime: Runtime, who: Principal,
     if command is None:
         raise bad_request("command.unknown", f"Lệnh không xác định: {action}",
                           f"Unknown command: {action}")
-    body = parse_body(command.body, payload)
-    with runtime.uow() as ctx:
-        return command.run(ctx, payload["counter_id"], ctx.session.get(Staff, who.id), body)
+    return perform(runtime, command, who, payload["counter_id"], parse_body(command.body, payload))

@@ -21,4 +21,4 @@ def track_ticket(runtime: Runtime, given: dict[str, Any],
 
 def wire(runtime: Runtime) -> None:
     """Let citizens follow a ticket on /track."""
-    runtime.provided.get(TRACKERS).add("ticket", partial(track_ticket, runtime))
+    runtime.provided.get(TRACKERS).add("ticket", partial(track_ticket, runtime), default=True)

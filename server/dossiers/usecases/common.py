@@ -12,9 +12,7 @@ from sqlalchemy import select
 
 from server.dossiers.models import Dossier, Procedure
 from server.dossiers.settings import dossier_settings
-from server.kernel import centers
 from server.kernel.errors import DomainError, bad_request
-from server.kernel.models import Center
 from server.kernel.runtime import Ctx
 from server.kernel.settings import Settings
 from server.kernel.text import has_nul  # noqa: F401  (re-exported for dossier modules)
@@ -53,17 +51,6 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return re.sub(r"\s+", " ", stripped.lower()).strip()
-
-
-def center_of(ctx: Ctx, center_id: int | None) -> Center:
-    """Return a center by id, or the only one when None."""
-
-    if center_id is not None:
-        center = ctx.session.get(Center, center_id)
-        if center is None:
-            raise DomainError("center.not_found", "Không tìm thấy trung tâm", "Unknown center", 404)
-        return center
-    return centers.get_center(ctx.session)
 
 
 def procedure_of(ctx: Ctx, dossier: Dossier) -> Procedure:

@@ -22,7 +22,6 @@ from server.dossiers.usecases.calendar_days import work_calendar
 from server.dossiers.usecases.common import (
     PAYMENT_METHODS,
     RESULT_METHODS,
-    center_of,
     files_dir,
     get_dossier,
     parse_instant,
@@ -30,6 +29,7 @@ from server.dossiers.usecases.common import (
     text_field,
 )
 from server.dossiers.usecases.views import facts, staff_view, status_words
+from server.kernel import centers
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.events import center_room
 from server.kernel.models import Center, Staff
@@ -190,7 +190,7 @@ def record_apology(ctx: Ctx, code: str, officer: Staff | None, body: dict,
     text = text_field(body, "text", required=True, max_len=5000,
                       label=("nội dung thư xin lỗi", "apology text"))
     ref = text_field(body, "ref", max_len=100, label=("số văn bản", "letter reference"))
-    center = center_of(ctx, dossier.center_id)
+    center = centers.center_of(ctx.session, dossier.center_id)
     new_due = parse_instant(body.get("new_due_date") or body.get("new_due_at"), "new_due_date",
                             center.timezone)
     f = facts(ctx, dossier)

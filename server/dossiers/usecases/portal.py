@@ -9,7 +9,7 @@ from sqlalchemy import select
 from server.dossiers.models import Dossier
 from server.dossiers.rules.dossier import TRANSITIONS, DossierStatus
 from server.dossiers.usecases.catalogue import current_procedure
-from server.dossiers.usecases.common import center_of, parse_instant, procedure_of, refuse_nul
+from server.dossiers.usecases.common import parse_instant, procedure_of, refuse_nul
 from server.dossiers.usecases.intake import Applicant, create_dossier, parse_applicant
 from server.dossiers.usecases.lifecycle import parse_status, record_change
 from server.kernel import centers
@@ -105,7 +105,7 @@ def import_portal(ctx: Ctx, payload: Any, officer: Staff | None = None) -> dict:
     """Create dossiers the portal sent; a known MaHoSo is updated (status) or left alone."""
     refuse_nul(payload)
     records = _records(payload)
-    default_center = center_of(ctx, officer.center_id) if officer is not None and \
+    default_center = centers.center_of(ctx.session, officer.center_id) if officer is not None and \
         officer.center_id else _only_center(ctx)
     result: dict = {"created": 0, "updated": 0, "unchanged": 0, "errors": [], "dossiers": []}
     for index, raw in enumerate(records):

@@ -14,8 +14,9 @@ from server.dossiers.models import Dossier
 from server.dossiers.rules.calendar import WorkCalendar
 from server.dossiers.rules.dossier import mask_id_number
 from server.dossiers.usecases.catalogue import duration_text
-from server.dossiers.usecases.common import center_of, get_dossier
+from server.dossiers.usecases.common import get_dossier
 from server.dossiers.usecases.views import Facts, facts
+from server.kernel import centers
 from server.kernel.models import Staff
 from server.kernel.runtime import Ctx
 
@@ -52,7 +53,7 @@ def _item(f: Facts) -> dict:
 def receipt_data(ctx: Ctx, code: str, center_id: int | None = None) -> dict:
     """Return the receipt of a dossier (and of its linked dossiers) as plain data."""
     dossier = get_dossier(ctx, code, center_id)
-    center = center_of(ctx, dossier.center_id)
+    center = centers.center_of(ctx.session, dossier.center_id)
     if dossier.group_id:
         group = list(ctx.session.scalars(select(Dossier).where(Dossier.group_id ==
                                                                dossier.group_id)

@@ -11,9 +11,10 @@ from sqlalchemy import func, or_, select
 
 from server.dossiers.models import Dossier, PersonalDataAccess
 from server.dossiers.usecases.calendar_days import work_calendar
-from server.dossiers.usecases.common import center_of, fold, get_dossier, parse_day, refuse_nul
+from server.dossiers.usecases.common import fold, get_dossier, parse_day, refuse_nul
 from server.dossiers.usecases.lifecycle import parse_status
 from server.dossiers.usecases.views import facts, staff_view
+from server.kernel import centers
 from server.kernel.errors import bad_request
 from server.kernel.models import Center, Staff
 from server.kernel.runtime import Ctx
@@ -43,7 +44,7 @@ def _int(raw: Any, key: str, default: int, high: int) -> int:
 def search(ctx: Ctx, staff: Staff, params: dict, ip: str | None = None) -> dict:
     """Find dossiers by code/name (q), phone, status, procedure, intake date range."""
     refuse_nul(params)
-    center = center_of(ctx, staff.center_id) if staff.center_id else None
+    center = centers.center_of(ctx.session, staff.center_id) if staff.center_id else None
     query = select(Dossier)
     if center is not None:
         query = query.where(Dossier.center_id == center.id)
