@@ -79,3 +79,27 @@ class AppSetting(Base):
     value: Mapped[dict] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+
+
+class AuditEntry(Base):
+    """One staff action or read of personal data: who, what, on what, from where (append-only)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    center_id: Mapped[int | None] = mapped_column(ForeignKey("centers.id"), nullable=True,
+                                                  index=True)
+    # "staff" | "device" | "system" (a CLI command, a nightly task).
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The username or device name at the time (kept even if the account is renamed).
+    actor_name: Mapped[str] = mapped_column(String(100), default="")
+    # What was done, in the area's words: "service.create", "counter.call_next", "dossier.read".
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    # On what: its kind ("service", "staff", "counter", "dossier", ...) and its person-facing
+    # key (the service code, the username, the counter number, the dossier code).
+    target_kind: Mapped[str] = mapped_column(String(32), default="")
+    target: Mapped[str] = mapped_column(String(100), default="")
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    address: Mapped[str] = mapped_column(String(64), default="")

@@ -111,6 +111,8 @@ class Ctx:
     answers: dict[Key[Any], Any] = field(default_factory=dict)
     # Who asked for this unit of work (the kiosk issuing a ticket, ...), when an adapter says.
     actor: Principal | None = None
+    # The network address the request came from (for the audit log), when an adapter says.
+    address: str = ""
 
     def find(self, model: type[T], key: object) -> T | None:
         """Return a row by primary key (None if absent), loaded once per unit of work."""
@@ -164,12 +166,13 @@ class Runtime:
     check_events: bool = False
 
     @contextlib.contextmanager
-    def uow(self, write: bool = True, actor: Principal | None = None) -> Iterator[Ctx]:
+    def uow(self, write: bool = True, actor: Principal | None = None,
+            address: str = "") -> Iterator[Ctx]:
         """Run a unit of work: commit, then publish its events; roll back on any error."""
         lock = self.db.write_lock() if write else contextlib.nullcontext()
         with lock, self.db.sessions() as session:
             ctx = Ctx(session, EventSink(), self.clock, self.settings, self.hooks,
-                      self.check_events, actor=actor)
+                      self.check_events, actor=actor, address=address)
             try:
                 yield ctx
                 if write:

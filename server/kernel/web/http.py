@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from typing import Any, cast
@@ -12,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from server.kernel.auth import principal_for
 from server.kernel.errors import DomainError, bad_request
 from server.kernel.principals import Principal, Role
-from server.kernel.runtime import Runtime
+from server.kernel.runtime import Ctx, Runtime
 from server.kernel.text import has_nul
 
 View = Callable[..., Any]
@@ -63,6 +64,16 @@ def principal() -> Principal | None:
     if "principal" not in g:
         g.principal = principal_for(runtime(), bearer_token())
     return cast(Principal | None, g.principal)
+
+
+def client_address() -> str:
+    """Return the caller's network address as the WSGI server saw it (for the audit log)."""
+    return request.remote_addr or ""
+
+
+def unit(write: bool = True) -> contextlib.AbstractContextManager[Ctx]:
+    """Open a unit of work on behalf of the caller (actor and address, for the audit log)."""
+    return runtime().uow(write, actor=principal(), address=client_address())
 
 
 def signed_in() -> Principal:
