@@ -124,4 +124,4 @@ def append_only_ddl(dialect: str) -> list[str]:
 for _dialect in ("sqlite", "postgresql"):
     for _statement in append_only_ddl(_dialect):
         event.listen(AuditEntry.__table__, "after_create",
-                     DDL(_statement).execute_if(dialect=_dialect))
+                     DDL(_statement).execute_if(dialect=_dialect))  # type: ignore[no-untyped-call]

@@ -37,6 +37,12 @@ class Service(Base):
     daily_cap: Mapped[int | None] = mapped_column(Integer, nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The console's colour for its kiosk button ("#1b5e20"); "" lets the screen choose.
+    color: Mapped[str] = mapped_column(String(16), default="")
+    # What else the service offers, read by the areas that use it: {"remote": bool,
+    # "appointments": {"slot_minutes", "capacity", "window_days"}, "kind": "counter" |
+    # "video_call" | "home_visit"}. Absent keys mean "not offered" / "counter".
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class Counter(Base):

@@ -1,4 +1,4 @@
-"""audit log (append-only)
+"""audit log (append-only); services get a colour and options
 
 Revision ID: 0005
 Revises: 0004
@@ -38,9 +38,16 @@ def upgrade() -> None:
     op.create_index(op.f("ix_audit_log_at"), "audit_log", ["at"])
     op.create_index(op.f("ix_audit_log_center_id"), "audit_log", ["center_id"])
     op.create_index(op.f("ix_audit_log_action"), "audit_log", ["action"])
+    with op.batch_alter_table("services") as batch:
+        batch.add_column(sa.Column("color", sa.String(length=16), nullable=False,
+                                   server_default=""))
+        batch.add_column(sa.Column("options", sa.JSON(), nullable=False, server_default="{}"))
     for statement in append_only_ddl(op.get_bind().dialect.name):
         op.execute(statement)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("services") as batch:
+        batch.drop_column("options")
+        batch.drop_column("color")
     op.drop_table("audit_log")
