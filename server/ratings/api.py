@@ -35,14 +35,24 @@ class ReasonView(TypedDict):
     label_en: str
 
 
+class LevelView(TypedDict):
+    """One choice of the center's scale: the score it stores and its words."""
+
+    score: int
+    face: str
+    label_vi: str
+    label_en: str
+
+
 class RateStatus(TypedDict):
-    """Whether a tracking page offers the later rating of a ticket."""
+    """Whether a tracking page offers the later rating of a ticket (reason: why not)."""
 
     ticket: str
     open: bool
     reason: str | None
     closes_at: str | None
     scale: str
+    levels: list[LevelView]
 
 
 @bp.post("/ratings")

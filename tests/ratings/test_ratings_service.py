@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from ratings_support import device_principal, rating_device, serve_one
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ratings_support import device_principal, rating_device, serve_one
 from server.kernel.errors import DomainError
 from server.queue.usecases import counters
 from server.ratings.events import RATING_ALERT, RATING_ASK

@@ -16,7 +16,7 @@ from server.queue.public import get_ticket
 from server.queue.rules.states import TicketStatus
 from server.ratings.events import RATING_RECORDED, RatingRecordedData
 from server.ratings.models import Rating
-from server.ratings.rules.scales import check_answer, check_window, window_closes
+from server.ratings.rules.scales import check_answer, check_window, levels, window_closes
 from server.ratings.settings import ratings_settings
 from server.ratings.usecases.alerts import check_counter
 from server.ratings.usecases.common import domain_errors, scale_of
@@ -106,8 +106,11 @@ def can_rate(ctx: Ctx, tracking_code: str) -> dict:
     """Tell a tracking page whether to offer the later rating: {open, reason, closes_at, ...}."""
     ticket = get_ticket(ctx.session, tracking_code)
     center = ctx.get(Center, ticket.center_id)
+    scale = scale_of(ctx, center)
     answer: dict = {"ticket": ticket.tracking_code, "open": False, "reason": None,
-                    "closes_at": None, "scale": scale_of(ctx, center)}
+                    "closes_at": None, "scale": scale,
+                    "levels": [{"score": lv.score, "face": lv.face, "label_vi": lv.label_vi,
+                                "label_en": lv.label_en} for lv in levels(scale)]}
     if ticket.status != TicketStatus.DONE or ticket.ended_at is None:
         answer["reason"] = "not_completed"
         return answer
