@@ -93,7 +93,7 @@ async function loadScores() {
   try {
     scores.data = await api("/api/v1/scoreboard");
     scores.loads += 1;
-    renderScoreboard($("scoreboard-view"), scores.data);
+    renderScoreboard($("scoreboard-view"), scores.data, { heading: true });
   } catch { /* offline: the next minute tries again */ }
 }
 

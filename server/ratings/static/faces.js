@@ -20,7 +20,7 @@ export function face(name) {
   const mouth = MOUTHS[name] || MOUTHS.neutral;
   const filled = name === "very-happy";
   const brows = name === "very-sad"
-    ? '<path d="M28 34 L42 38 M72 34 L58 38" stroke="#fff" stroke-width="4" stroke-linecap="round"/>'
+    ? '<path d="M27 37 L41 32 M73 37 L59 32" stroke="#fff" stroke-width="4" stroke-linecap="round"/>'
     : "";
   return `<svg class="r-face-svg" viewBox="0 0 100 100" aria-hidden="true" focusable="false">
     <circle cx="50" cy="50" r="46" fill="${color}"/>

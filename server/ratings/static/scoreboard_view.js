@@ -51,9 +51,11 @@ export function table(lines, firstVi, firstEn) {
     <tbody>${lines.map(row).join("")}</tbody></table>`;
 }
 
-/** Fill an element with both tables of a scoreboard answer. */
-export function renderScoreboard(el, data) {
-  el.innerHTML = `
+/** Fill an element with both tables of a scoreboard answer (a heading too on a lobby board). */
+export function renderScoreboard(el, data, { heading = false } = {}) {
+  el.innerHTML = (heading ? `<h2 class="sb-board-title">${bi(
+    `Kết quả phục vụ và mức độ hài lòng · Tháng ${data.month}`,
+    `Service results and satisfaction · ${data.month}`)}</h2>` : "") + `
     <section class="sb-card" id="sb-counters"><h2>${bi("Theo quầy", "By counter")}</h2>
       ${table(data.counters, "Quầy", "Counter")}</section>
     <section class="sb-card" id="sb-services"><h2>${bi("Theo lĩnh vực", "By service")}</h2>
