@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from openpyxl import load_workbook
-
 from ratings_support import serve_one
+
 from support import login
 
 
