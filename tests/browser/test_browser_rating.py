@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, _motcua
 
 pytestmark = pytest.mark.browser
 
 COUNTER = 7  # Xã hội: SOCIAL first, then CIVIL
 SCREEN = "Đánh giá quầy 7"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _motcua() -> list[str]:
+    """The `motcua` command of this interpreter's environment (as the live server runs it)."""
+    script = Path(sys.executable).parent / "motcua"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "server"]
 
 
 def _rating_screen_token(live_server) -> str:
