@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
-from typing_extensions import TypedDict
 
 from server.kernel.bodies import parse_body
 from server.kernel.centers import center_of, get_center
 from server.kernel.errors import DomainError
-from server.kernel.principals import Role
+from server.kernel.principals import DeviceKind, Role
 from server.kernel.web.http import (
     accepts,
     answers,
+    bearer_token,
     json_body,
     principal,
     require_staff,
@@ -20,39 +20,10 @@ from server.kernel.web.http import (
     unit,
 )
 from server.ratings.bodies import RatingBody
-from server.ratings.rules.scales import REASONS
-from server.ratings.usecases import lists, record
+from server.ratings.usecases import common, lists, record
 from server.ratings.usecases import scoreboard as board
 
 bp = Blueprint("ratings_api", __name__)
-
-
-class ReasonView(TypedDict):
-    """A reason a citizen may give for a low score."""
-
-    code: str
-    label_vi: str
-    label_en: str
-
-
-class LevelView(TypedDict):
-    """One choice of the center's scale: the score it stores and its words."""
-
-    score: int
-    face: str
-    label_vi: str
-    label_en: str
-
-
-class RateStatus(TypedDict):
-    """Whether a tracking page offers the later rating of a ticket (reason: why not)."""
-
-    ticket: str
-    open: bool
-    reason: str | None
-    closes_at: str | None
-    scale: str
-    levels: list[LevelView]
 
 
 @bp.post("/ratings")
@@ -62,7 +33,9 @@ def rate():
     """Rate a completed visit: from its counter's rating screen (its token) or later (no token)."""
     body = parse_body(RatingBody, json_body())
     who = principal()
-    if who is not None and not (who.kind == "device" and who.device_kind == "rating"):
+    if who is None and bearer_token():  # a revoked or mistyped token is not "no token"
+        raise DomainError("auth.required", "Mã thiết bị không hợp lệ", "Invalid token", 401)
+    if who is not None and not (who.kind == "device" and who.device_kind == DeviceKind.RATING):
         raise DomainError("auth.forbidden", "Chỉ công dân hoặc màn hình đánh giá được đánh giá",
                           "Only citizens or rating screens may rate", 403)
     with unit() as ctx:
@@ -72,15 +45,14 @@ def rate():
 
 
 @bp.get("/ratings/reasons")
-@answers(list[ReasonView])
+@answers(list[common.ReasonView])
 def reasons():
     """List the reasons a citizen may give for a score of 1 or 2."""
-    return jsonify([ReasonView(code=r.code, label_vi=r.label_vi, label_en=r.label_en)
-                    for r in REASONS])
+    return jsonify(common.reason_views())
 
 
 @bp.get("/ratings/open/<tracking_code>")
-@answers(RateStatus)
+@answers(record.RateStatus)
 def rate_status(tracking_code: str):
     """Tell a tracking page whether this ticket may still be rated (public, no personal data)."""
     with runtime().uow(write=False) as ctx:

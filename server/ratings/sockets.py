@@ -17,9 +17,8 @@ from server.kernel.events import SNAPSHOT, device_room
 from server.kernel.models import Center
 from server.kernel.principals import DeviceKind, Principal
 from server.kernel.runtime import Runtime
-from server.ratings.rules.scales import REASONS, levels
 from server.ratings.settings import ratings_settings
-from server.ratings.usecases.common import scale_of
+from server.ratings.usecases.common import level_views, reason_views, scale_of
 
 NAMESPACE = "/rating"
 _REFUSED = {"code": "auth.forbidden", "message_vi": "Mã màn hình đánh giá không hợp lệ",
@@ -41,10 +40,8 @@ def rating_snapshot(runtime: Runtime, who: Principal) -> dict[str, Any]:
         counter = (who.config or {}).get("counter")
         return {"device": {"name": who.name, "counter": counter}, "center": center.name,
                 "scale": scale,
-                "levels": [{"score": lv.score, "face": lv.face, "label_vi": lv.label_vi,
-                            "label_en": lv.label_en} for lv in levels(scale)],
-                "reasons": [{"code": r.code, "label_vi": r.label_vi, "label_en": r.label_en}
-                            for r in REASONS],
+                "levels": level_views(scale),
+                "reasons": reason_views(),
                 "ask_s": options.ask_s, "thanks_s": options.thanks_s}
 
 

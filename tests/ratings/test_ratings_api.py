@@ -44,6 +44,7 @@ def test_contract_errors(client, runtime, demo, officer_headers, kiosk_headers):
     assert _post(client, {"ticket": code, "score": 5}, staff).status_code == 403
     assert _post(client, {"ticket": code, "score": 5},
                  kiosk_headers["Authorization"][7:]).status_code == 403
+    assert _post(client, {"ticket": code, "score": 5}, "forged").status_code == 401
     res = client.post("/api/v1/ratings", data="x", content_type="application/json")
     assert res.status_code == 400
     res = _post(client, {"ticket": code, "score": 1, "reasons": ["unfriendly"]})

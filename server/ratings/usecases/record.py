@@ -16,10 +16,10 @@ from server.queue.public import get_ticket
 from server.queue.rules.states import TicketStatus
 from server.ratings.events import RATING_RECORDED, RatingRecordedData
 from server.ratings.models import Rating
-from server.ratings.rules.scales import check_answer, check_window, levels, window_closes
+from server.ratings.rules.scales import check_answer, check_window, window_closes
 from server.ratings.settings import ratings_settings
 from server.ratings.usecases.alerts import check_counter
-from server.ratings.usecases.common import domain_errors, scale_of
+from server.ratings.usecases.common import LevelView, domain_errors, level_views, scale_of
 
 
 class RatingRecorded(TypedDict):
@@ -31,6 +31,17 @@ class RatingRecorded(TypedDict):
     reasons: list[str]
     source: str
     at: str
+
+
+class RateStatus(TypedDict):
+    """Whether a tracking page offers the later rating of a ticket (reason: why not)."""
+
+    ticket: str
+    open: bool
+    reason: str | None  # not_completed | rated | window_closed
+    closes_at: str | None
+    scale: str
+    levels: list[LevelView]
 
 
 def _already_rated() -> DomainError:
@@ -102,15 +113,13 @@ def _announce(ctx: Ctx, row: Rating) -> None:
         check_counter(ctx, counter)
 
 
-def can_rate(ctx: Ctx, tracking_code: str) -> dict:
+def can_rate(ctx: Ctx, tracking_code: str) -> RateStatus:
     """Tell a tracking page whether to offer the later rating: {open, reason, closes_at, ...}."""
     ticket = get_ticket(ctx.session, tracking_code)
     center = ctx.get(Center, ticket.center_id)
     scale = scale_of(ctx, center)
-    answer: dict = {"ticket": ticket.tracking_code, "open": False, "reason": None,
-                    "closes_at": None, "scale": scale,
-                    "levels": [{"score": lv.score, "face": lv.face, "label_vi": lv.label_vi,
-                                "label_en": lv.label_en} for lv in levels(scale)]}
+    answer = RateStatus(ticket=ticket.tracking_code, open=False, reason=None, closes_at=None,
+                        scale=scale, levels=level_views(scale))
     if ticket.status != TicketStatus.DONE or ticket.ended_at is None:
         answer["reason"] = "not_completed"
         return answer
