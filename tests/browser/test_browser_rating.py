@@ -121,3 +121,29 @@ def test_rating_after_complete_at_the_counter_panel(live_server, new_page, scree
     lobby_row = lobby.locator(f"#scoreboard-view tr[data-key='{COUNTER}'] .sb-avg")
     assert lobby_row.inner_text().strip() == "3.50"
     screenshot(lobby, "board-scoreboard.png")
+
+
+def test_later_rating_from_the_ticket_tracking_page(live_server, new_page, screenshot):
+    officer, counter_id = live_server.open_counter(f"officer{COUNTER}", COUNTER)
+    ticket = live_server.issue("SOCIAL")
+    page = new_page(900, 1000)
+    page.goto(f"{live_server.base}/track/t/{ticket['tracking_code']}")
+    page.wait_for_function("window.motcuaRateLater && motcuaRateLater.status")
+    assert page.locator("#rate-later").is_hidden()  # not completed yet: nothing to rate
+
+    _call(live_server, officer, counter_id, ticket["number"])
+    status, _ = live_server.api("POST", f"/api/v1/counters/{counter_id}/complete", officer)
+    assert status == 200
+    page.locator("#rate-later").wait_for(state="visible", timeout=10000)  # live, no reload
+    page.click("#rate-later .rl-face[data-score='1']")
+    assert page.locator("#rl-send").is_disabled()
+    page.click("#rate-later .rl-reason[data-reason='unclear']")
+    page.fill("#rl-comment", "Cần hướng dẫn kỹ hơn")
+    page.locator("#rate-later").scroll_into_view_if_needed()
+    screenshot(page, "track-rate.png", docs=True)
+    page.click("#rl-send")
+    page.wait_for_function("motcuaRateLater.done === true")
+    page.reload()
+    page.wait_for_function("window.motcuaRateLater && motcuaRateLater.status")
+    assert page.evaluate("motcuaRateLater.status.reason") == "rated"
+    assert page.locator("#rate-later").is_hidden()  # once
