@@ -14,14 +14,14 @@ from server.ratings.rules.months import month_bounds, month_of
 from server.ratings.settings import ratings_settings
 
 
-def _recent_scores(ctx: Ctx, counter: Counter, center: Center) -> list[int]:
-    """The counter's last N scores of this local month, newest first."""
+def _recent_scores(ctx: Ctx, counter: Counter, center: Center, extra: int = 0) -> list[int]:
+    """The counter's last N (+ extra) scores of this local month, newest first."""
     start, end = month_bounds(month_of(ctx.clock(), center.timezone), center.timezone)
     return list(ctx.session.scalars(
         select(Rating.score).where(Rating.counter_id == counter.id, Rating.at >= start,
                                    Rating.at < end)
         .order_by(Rating.at.desc(), Rating.id.desc())
-        .limit(max(1, ratings_settings(ctx.settings).alert_last_n))))
+        .limit(max(1, ratings_settings(ctx.settings).alert_last_n) + extra)))
 
 
 def counter_check(ctx: Ctx, counter: Counter) -> LowScoreCheck:
@@ -43,11 +43,16 @@ def _alert(counter: Counter, check: LowScoreCheck, threshold: float) -> RatingAl
 
 
 def check_counter(ctx: Ctx, counter: Counter) -> None:
-    """After a rating: emit rating.alert to staff when the counter is (still) past the threshold."""
-    check = counter_check(ctx, counter)
-    if check.alert:
-        ctx.emit(RATING_ALERT, counter.center_id,
-                 _alert(counter, check, ratings_settings(ctx.settings).alert_threshold))
+    """After a rating: emit rating.alert to staff when this rating takes the counter past the
+    threshold (not again for each rating while it stays there: the dashboard keeps showing it).
+    """
+    options = ratings_settings(ctx.settings)
+    n = max(1, options.alert_last_n)
+    scores = _recent_scores(ctx, counter, ctx.get(Center, counter.center_id), extra=1)
+    now = low_score_check(scores[:n], options.alert_threshold, options.alert_min_ratings)
+    before = low_score_check(scores[1:n + 1], options.alert_threshold, options.alert_min_ratings)
+    if now.alert and not before.alert:
+        ctx.emit(RATING_ALERT, counter.center_id, _alert(counter, now, options.alert_threshold))
 
 
 def low_score_alerts(ctx: Ctx, center: Center) -> list[RatingAlertData]:
