@@ -54,6 +54,11 @@ def test_rating_after_complete_at_the_counter_panel(live_server, new_page, scree
     assert "token" not in screen.url
     screen.locator("#counter-line").filter(has_text=f"Quầy {COUNTER}").wait_for()
     screenshot(screen, "rate-idle.png", docs=True)
+    screen.click("#lang")  # English for a foreign visitor, then back to Vietnamese
+    screen.locator("#counter-line").filter(has_text=f"Counter {COUNTER}").wait_for()
+    assert "better" in screen.locator("#screen-idle .r-title").inner_text()
+    screen.click("#lang")
+    screen.locator("#counter-line").filter(has_text=f"Quầy {COUNTER}").wait_for()
 
     # The counter panel: the officer's current visit, completed with the panel's button.
     _call(live_server, officer, counter_id, ticket["number"])
