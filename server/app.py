@@ -22,7 +22,8 @@ from server.queue import sockets as queue_sockets
 # Each area's pages and routes, mounted in this order by their `register(app)`.
 AREAS = ("kiosk.web", "counter_panel.web", "display_board.web", "server.kernel.web.pages",
          "server.dossiers.pages", "server.reports.pages", "server.printing.api",
-         "server.voice.api", "server.admin.pages", "server.admin.api")
+         "server.voice.api", "server.admin.pages", "server.admin.api",
+         "server.ratings.pages")
 
 
 def _secret_key(settings: Settings) -> str:

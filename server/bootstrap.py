@@ -15,6 +15,7 @@ from server.kernel.runtime import Key, Runtime
 from server.kernel.settings import Settings
 from server.printing import wiring as printing
 from server.queue import wiring as queue
+from server.ratings import wiring as ratings
 from server.voice import wiring as voice
 
 _WIRED: Key[bool] = Key("bootstrap.wired")
@@ -36,6 +37,7 @@ def wire(runtime: Runtime) -> Runtime:
     queue.wire(runtime)
     dossiers.wire(runtime)
     printing.wire(runtime)
+    ratings.wire(runtime)
     return runtime
 
 

@@ -50,7 +50,8 @@ def cmd_demo_load(args) -> int:
     print("Device tokens (shown once):")
     base = runtime.settings.public_url.rstrip("/")
     for name, dev in result["devices"].items():
-        page = {"kiosk": "kiosk", "board": "board", "tablet": "counter"}[dev["kind"]]
+        page = {"kiosk": "kiosk", "board": "board", "tablet": "counter",
+                "rating": "rate"}[dev["kind"]]
         print(f"  {dev['kind']:<6} {name}: {base}/{page}?token={dev['token']}")
     return 0
 

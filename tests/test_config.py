@@ -68,12 +68,13 @@ def test_every_area_setting_is_documented():
     from server.dossiers.settings import DossierSettings
     from server.printing.settings import PrintingSettings
     from server.queue.settings import QueueSettings
+    from server.ratings.settings import RatingsSettings
     from server.reports.settings import ReportSettings
     from server.voice.settings import VoiceSettings
 
     text = (Path(__file__).resolve().parent.parent / "docs" / "settings.md").read_text()
     for cls in (QueueSettings, DossierSettings, ReportSettings, PrintingSettings,
-                VoiceSettings):
+                VoiceSettings, RatingsSettings):
         assert f"[motcua.{cls.area}]" in text
         for f in dataclasses.fields(cls):
             assert f"`{f.name}`" in text, (cls.area, f.name)

@@ -1,11 +1,12 @@
 // Lobby board: latest call, recent calls, counters, waiting counts, chime queue.
-// URL: ?token= (once), ?layout=portrait|landscape, ?services=LAND,CIVIL, ?counters=1,2,
+// URL: ?token= (once), ?layout=portrait|landscape|scoreboard, ?services=LAND,CIVIL, ?counters=1,2,
 // ?counter=5 (compact screen above one counter), ?lang=en.
 
 import { bi, esc, setLang, t } from "/web/static/js/i18n.js";
 import { icon, paintIcons } from "/web/static/js/icons.js";
 import { connectLive } from "/web/static/js/live.js";
-import { deviceToken, longDate, setHtml, zonedParts } from "/web/static/js/ui.js";
+import { api, deviceToken, longDate, setHtml, zonedParts } from "/web/static/js/ui.js";
+import { renderScoreboard } from "/ratings/static/scoreboard_view.js";
 
 const CONFIG = JSON.parse(document.getElementById("board-config").textContent);
 const params = new URLSearchParams(window.location.search);
@@ -64,9 +65,10 @@ function counterShown(c) {
 // ---------- layout ----------
 
 function layout() {
-  if (FILTER.counter !== null) return "compact";
   const asked = params.get("layout") || (board.device && board.device.config &&
     board.device.config.layout);
+  if (asked === "scoreboard") return "scoreboard"; // the month's public scoreboard (ratings)
+  if (FILTER.counter !== null) return "compact";
   if (asked === "portrait" || asked === "landscape") return asked;
   return window.innerHeight > window.innerWidth ? "portrait" : "landscape";
 }
@@ -74,8 +76,30 @@ function layout() {
 function applyLayout() {
   const mode = layout();
   document.body.dataset.layout = mode;
-  $("main").hidden = mode === "compact";
+  $("main").hidden = mode === "compact" || mode === "scoreboard";
   $("compact").hidden = mode !== "compact";
+  $("scoreboard-view").hidden = mode !== "scoreboard";
+  if (mode === "scoreboard" && !scores.timer) {
+    loadScores();
+    scores.timer = setInterval(loadScores, 60000);
+  }
+}
+
+// ---------- scoreboard layout: reloaded every minute and shortly after a rating ----------
+
+const scores = { timer: null, soon: null, data: null, loads: 0 };
+
+async function loadScores() {
+  try {
+    scores.data = await api("/api/v1/scoreboard");
+    scores.loads += 1;
+    renderScoreboard($("scoreboard-view"), scores.data, { heading: true });
+  } catch { /* offline: the next minute tries again */ }
+}
+
+function reloadScoresSoon() {
+  clearTimeout(scores.soon);
+  scores.soon = setTimeout(loadScores, 1500);
 }
 
 // ---------- rendering ----------
@@ -201,6 +225,7 @@ function render() {
     board.timezone = state.center.timezone || board.timezone;
   }
   if (layout() === "compact") { renderCompact(state); return; }
+  if (layout() === "scoreboard") return;
   const recent = state.recent.filter(callShown);
   renderLatest(state, recent);
   renderRecent(state, recent);
@@ -320,6 +345,8 @@ function onEvent(env, state, applied) {
     renderTicker();
     return;
   }
+  if (layout() === "scoreboard" && (env.type === "rating.recorded" ||
+      env.type === "ticket.completed" || env.type === "ticket.called")) reloadScoresSoon();
   if (applied && (env.type === "ticket.called" || env.type === "ticket.recalled")) {
     if (callShown(env.data)) {
       board.flashTicket = env.data.ticket_id;
@@ -381,7 +408,7 @@ function start() {
     onRefused() { $("main").hidden = true; $("compact").hidden = true; $("setup").hidden = false; },
   });
   window.motcuaLive = board.live;
-  window.motcuaBoard = { board, sound, filter: FILTER, render };
+  window.motcuaBoard = { board, sound, filter: FILTER, render, scores };
 }
 
 start();

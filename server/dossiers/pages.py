@@ -84,8 +84,12 @@ def track_dossier_page(code: str):
         page = render_template("dossiers/track_missing.html", error=err, code=code)
         return _no_store(current_app.make_response((page, err.http_status)))
     template = "dossiers/_dossier.html" if fragment else "dossiers/track_dossier.html"
-    return _no_store(current_app.make_response(render_template(template, d=view,
-                                                               secret=secret)))
+    rate_ticket = None
+    if not fragment:  # the dossier's rating is its visit's: the ticket it was filed on
+        with _runtime().uow(write=False) as ctx:
+            rate_ticket = tracking.visit_ticket_code(ctx, view["code"])
+    return _no_store(current_app.make_response(render_template(
+        template, d=view, secret=secret, rate_ticket=rate_ticket)))
 
 
 @bp.get("/track/t/<tracking_code>")
@@ -105,7 +109,7 @@ def track_ticket_page(tracking_code: str):
         return _no_store(current_app.make_response((page, err.http_status)))
     return _no_store(current_app.make_response(render_template(
         "dossiers/track_ticket.html", ticket=ticket, dossiers=dossiers,
-        center_name=center_name, live=True)))
+        center_name=center_name, live=True, rate_ticket=ticket["tracking_code"])))
 
 
 @bp.get("/dossiers/<code>/receipt")

@@ -5,5 +5,6 @@ from __future__ import annotations
 from server.dossiers.usecases.calendar_days import work_calendar
 from server.dossiers.usecases.catalogue import load_demo_catalogue
 from server.dossiers.usecases.common import fold
+from server.dossiers.usecases.outcomes import visit_outcomes
 
-__all__ = ["fold", "load_demo_catalogue", "work_calendar"]
+__all__ = ["fold", "load_demo_catalogue", "visit_outcomes", "work_calendar"]

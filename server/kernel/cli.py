@@ -9,6 +9,7 @@ import sys
 
 from server.kernel import auth, centers
 from server.kernel.devices import configure_device
+from server.kernel.principals import DeviceKind
 
 
 def cmd_user_create(args: argparse.Namespace) -> int:
@@ -25,7 +26,7 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 
 def cmd_device_create(args: argparse.Namespace) -> int:
-    """Register a kiosk, board or tablet; print its token alone on the last line."""
+    """Register a kiosk, board, tablet or rating screen; print its token alone on the last line."""
     runtime = args.make_runtime()
     with runtime.uow() as ctx:
         center = centers.get_center(ctx.session, args.center)
@@ -55,10 +56,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     uc.add_argument("--center")
     uc.set_defaults(func=cmd_user_create)
 
-    device = sub.add_parser("device", help="kiosks, boards, tablets").add_subparsers(
-        dest="device_cmd", required=True)
+    device = sub.add_parser("device", help="kiosks, boards, tablets, rating screens")
+    device = device.add_subparsers(dest="device_cmd", required=True)
     dc = device.add_parser("create", help="register a device and print its token")
-    dc.add_argument("kind", choices=["kiosk", "board", "tablet"])
+    dc.add_argument("kind", choices=[k.value for k in DeviceKind])
     dc.add_argument("name")
     dc.add_argument("--center")
     dc.set_defaults(func=cmd_device_create)

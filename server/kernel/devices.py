@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from server.kernel.errors import bad_request, not_found
 from server.kernel.models import Device
+from server.kernel.principals import DeviceKind
 from server.kernel.runtime import Ctx
 
 
@@ -26,6 +27,14 @@ def parse_option(item: str) -> tuple[str, Any]:
         return key, raw
 
 
+def check_option(kind: str, key: str, value: Any) -> None:
+    """Refuse an option a device of this kind cannot use (a rating screen's counter number)."""
+    if kind == DeviceKind.RATING and key == "counter" and value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise bad_request("device.bad_counter", f"Số quầy không hợp lệ: {value}",
+                          f"A rating screen needs a counter number: {value}")
+
+
 def configure_device(ctx: Ctx, name: str, items: list[str]) -> dict[str, Any]:
     """Set (or with an empty value, remove) options of the device called `name`."""
     device = ctx.session.scalar(select(Device).where(Device.name == name))
@@ -34,6 +43,7 @@ def configure_device(ctx: Ctx, name: str, items: list[str]) -> dict[str, Any]:
     config = dict(device.config or {})
     for item in items:
         key, value = parse_option(item)
+        check_option(device.kind, key, value)
         if value is None:
             config.pop(key, None)
         else:

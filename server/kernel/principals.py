@@ -24,6 +24,7 @@ class DeviceKind(StrEnum):
     KIOSK = "kiosk"
     BOARD = "board"
     TABLET = "tablet"
+    RATING = "rating"  # the citizen-facing satisfaction screen beside a counter
 
 
 @dataclass(frozen=True)

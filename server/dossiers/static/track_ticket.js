@@ -44,6 +44,8 @@ function render() {
     facts.push(fact("Quầy", "Counter", String(ticket.counter), ticket.counter_label || ""));
   }
   $("facts").innerHTML = facts.join("");
+  // Other parts of the page (the later rating) follow the ticket's status.
+  document.dispatchEvent(new CustomEvent("motcua:ticket", { detail: ticket }));
 }
 
 function renderDossiers(items) {

@@ -13,6 +13,7 @@ from server.dossiers.usecases.common import dossier_not_found, has_nul
 from server.dossiers.usecases.views import public_view
 from server.kernel.errors import DomainError
 from server.kernel.runtime import Ctx, Runtime
+from server.queue.models import Ticket
 
 
 def _keys(code: str, ip: str | None) -> list[str]:
@@ -74,3 +75,9 @@ def track_dossier(runtime: Runtime, code: str, secret: str, ip: str | None) -> d
     with runtime.uow() as ctx:
         record_miss(ctx, code, ip)
     raise dossier_not_found(code)
+
+
+def visit_ticket_code(ctx: Ctx, code: str) -> str | None:
+    """Return the tracking code of the ticket a dossier was filed on (its visit), if any."""
+    return ctx.session.scalar(select(Ticket.tracking_code).join(
+        Dossier, Dossier.ticket_id == Ticket.id).where(Dossier.code == code))

@@ -22,6 +22,7 @@ from server.kernel.runtime import Ctx
 from server.queue.models import Counter, Service, Ticket, TicketEvent
 from server.queue.rules.schedule import local_day
 from server.queue.rules.states import CounterStatus, TicketStatus
+from server.ratings.public import low_score_alerts
 from server.reports.rules.stats import summary
 from server.reports.settings import report_settings
 from server.reports.usecases import dossier_source
@@ -81,6 +82,8 @@ def dashboard(ctx: Ctx, center: Center) -> dict:
     dossiers = dossier_source.dashboard_figures(ctx, center, now)
     if dossiers:
         alerts.extend(dossiers.pop("alerts", []))
+    # A counter whose share of low ratings passed the threshold (docs/ratings.md).
+    alerts.extend(dict(a) for a in low_score_alerts(ctx, center))
     return {
         "generated_at": now.isoformat(),
         "seq": rows.seq,

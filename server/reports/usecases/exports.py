@@ -16,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from server.reports.usecases.ratings_report import ratings_sheet
+
 # Columns of the dossier report, in the order of Biểu II.06a: (key in Counts.as_dict()).
 CENTER_COLUMNS = (
     "received_total", "received_carried_over", "received_new_in_person",
@@ -153,6 +155,8 @@ def center_xlsx(report: dict, queue: dict | None = None) -> bytes:
     _center_sheet(ws, report)
     if queue is not None:
         _queue_sheet(wb.create_sheet("Hàng đợi"), queue)
+        if queue.get("ratings"):
+            ratings_sheet(wb.create_sheet("Đánh giá"), queue["ratings"])
     _procedure_sheet(wb.create_sheet("Theo thủ tục"), report)
     return _save(wb)
 
@@ -163,6 +167,8 @@ def queue_xlsx(queue: dict) -> bytes:
     ws = wb.active
     ws.title = "Hàng đợi"
     _queue_sheet(ws, queue)
+    if queue.get("ratings"):
+        ratings_sheet(wb.create_sheet("Đánh giá"), queue["ratings"])
     return _save(wb)
 
 

@@ -31,6 +31,7 @@ from server.queue.models import Counter, Service, Ticket, TicketEvent
 from server.queue.rules.states import TicketStatus
 from server.reports.rules.period import Period
 from server.reports.rules.stats import summary
+from server.reports.usecases.ratings_report import ratings_section
 
 LONGEST = 10
 Progress = Callable[[int, int, str], None]
@@ -111,7 +112,9 @@ def queue_report(ctx: Ctx, center: Center, period: Period,
         _count_events(ctx, center, piece, total, groups)
         if on_progress:
             on_progress(i + 1, len(months), piece.first.strftime("%Y-%m"))
-    return _assemble(ctx, center, period, total, groups, longest)
+    report = _assemble(ctx, center, period, total, groups, longest)
+    report["ratings"] = ratings_section(ctx, center, period)
+    return report
 
 
 def _count_events(ctx: Ctx, center: Center, piece: Period, total: _Group,

@@ -1,0 +1,1 @@
+"""Pure rules of ratings: scales, reasons, the window, the figures, the alert."""
