@@ -139,7 +139,7 @@ def test_report_cli_exports_and_progress(generated, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "3/3" in err and "2026-10" in err and "[" in err  # carried over, Sep, Oct
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["Biểu II.06a", "Hàng đợi", "Theo thủ tục"]
+    assert wb.sheetnames == ["Biểu II.06a", "Hàng đợi", "Đánh giá", "Theo thủ tục"]
     assert run(["report", "--from", "2026-10-01", "--to", "2026-10-31", "--center", "SAPA",
                 "--kind", "queue", "--format", "csv", "--out", str(generated / "q.csv")]) == 0
     text = (generated / "q.csv").read_text(encoding="utf-8-sig")

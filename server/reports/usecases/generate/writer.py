@@ -62,8 +62,10 @@ class Writer:
         self.counts: dict[str, int] = dict.fromkeys(self.ORDER, 0)
         self.plans = {name: self._plan(TABLES[name]) for name in self.ORDER}
 
-    def _plan(self, table: Table) -> tuple[list[str], str, list[int], list[int]]:
+    def _plan(self, table: Table) -> tuple[list[str], str, list[int], list[int], list[Any]]:
         cols = [c.name for c in table.columns]
+        # What a row leaves out gets its column's default (columns added later by any area).
+        defaults = [_scalar_default(c) for c in table.columns]
         if self.sqlite:
             sql = str(insert(table).compile(dialect=self.conn.dialect, column_keys=cols))
         else:
@@ -71,7 +73,7 @@ class Writer:
         when = [i for i, c in enumerate(table.columns)
                 if isinstance(c.type, UTCDateTime | DateTime | Date)]
         blobs = [i for i, c in enumerate(table.columns) if isinstance(c.type, JSON)]
-        return cols, sql, when, blobs
+        return cols, sql, when, blobs, defaults
 
     def add(self, table: str, row: dict) -> None:
         """Buffer a row; flush every table once this one holds a chunk."""
@@ -101,11 +103,11 @@ class Writer:
 
     def _values(self, name: str, buf: list[dict]) -> list[tuple]:
         """The rows as tuples in column order, converted as the column types store them."""
-        cols, _sql, when, blobs = self.plans[name]
+        cols, _sql, when, blobs, defaults = self.plans[name]
         data = []
         convert = self._convert
         for row in buf:
-            values = [row.get(c) for c in cols]
+            values = [row[c] if c in row else d for c, d in zip(cols, defaults, strict=True)]
             for i in when:
                 if values[i] is not None:
                     values[i] = convert(values[i])
@@ -123,6 +125,15 @@ class Writer:
             with cursor.copy(sql) as copy:
                 for row in data:
                     copy.write_row(row)
+
+
+def _scalar_default(column: Any) -> Any:
+    """Return a column's Python-side default value (None when it has none or it is computed)."""
+    default = column.default
+    if default is None or not default.is_scalar:
+        return {} if default is not None and default.is_callable and \
+            isinstance(column.type, JSON) else None
+    return default.arg
 
 
 @contextlib.contextmanager
